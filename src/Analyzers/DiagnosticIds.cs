@@ -1,0 +1,15 @@
+namespace AsyncRules.Analyzers
+{
+    /// <summary>
+    /// Every diagnostic ID AsyncRules reports, named by intent. The catalog is ../shared/rules.md:
+    /// IDs are never renumbered. Each family owns a decade.
+    /// </summary>
+    internal static class DiagnosticIds
+    {
+        // Family C: never block on a task (ASYNC010-019).
+        public const string BlockingWaitInAsyncCode = "ASYNC010";
+
+        // Family E: no synchronous sleep or blocking I/O in async code (ASYNC030-039).
+        public const string ThreadSleepInAsyncCode = "ASYNC030";
+    }
+}

@@ -1,0 +1,12 @@
+namespace AsyncRules.Analyzers
+{
+    /// <summary>Keys of <c>Diagnostic.Properties</c>: what an analyzer saw, for its fixer to act on without looking again.</summary>
+    internal static class DiagnosticProperties
+    {
+        /// <summary>Which variant of a rule matched (a <see cref="Helpers.BlockingWaitKind"/> name, or <see cref="SleepZero"/>).</summary>
+        public const string Kind = "Kind";
+
+        /// <summary>Value of <see cref="Kind"/> for <c>Thread.Sleep(0)</c>, which yields rather than sleeps.</summary>
+        public const string SleepZero = "SleepZero";
+    }
+}

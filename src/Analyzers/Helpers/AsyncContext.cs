@@ -1,0 +1,100 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncRules.Analyzers.Helpers
+{
+    /// <summary>
+    /// "Is this spot async code?" as rules.md defines it: the body of an async method, local function,
+    /// lambda or anonymous method (async iterators included). A non-async lambda or local function nested
+    /// inside async code is sync code: it runs whenever its delegate is invoked, not as part of the coroutine.
+    /// </summary>
+    internal static class AsyncContext
+    {
+        /// <summary>
+        /// The function whose body runs <paramref name="operation"/>: the innermost enclosing lambda, anonymous
+        /// method or local function, else the member that owns the operation block.
+        /// </summary>
+        public static IMethodSymbol? GetEnclosingFunction(IOperation operation, ISymbol owningSymbol)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation lambda:
+                        return lambda.Symbol;
+                    case ILocalFunctionOperation localFunction:
+                        return localFunction.Symbol;
+                }
+            }
+
+            return owningSymbol as IMethodSymbol;
+        }
+
+        /// <summary>True when <paramref name="operation"/> runs as part of a coroutine (an async function's body).</summary>
+        public static bool IsInAsyncCode(IOperation operation, ISymbol owningSymbol)
+            => GetEnclosingFunction(operation, owningSymbol) is { IsAsync: true };
+
+        /// <summary>
+        /// True inside <c>nameof(...)</c>, where nothing runs. (Expression-tree lambdas are never async,
+        /// so async-code rules need no separate check for them; see <see cref="IsInExpressionTree"/>.)
+        /// </summary>
+        public static bool IsInNameOf(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is INameOfOperation)
+                {
+                    return true;
+                }
+
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation or IMethodBodyBaseOperation)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when <paramref name="operation"/> sits in a lambda converted to an expression tree: it is data, nothing runs.</summary>
+        public static bool IsInExpressionTree(IOperation operation, KnownSymbols symbols)
+        {
+            if (symbols.LambdaExpression is null)
+            {
+                return false;
+            }
+
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation lambda)
+                {
+                    var target = lambda.Parent switch
+                    {
+                        IDelegateCreationOperation creation => creation.Type,
+                        IConversionOperation conversion => conversion.Type,
+                        _ => null,
+                    };
+                    if (InheritsFrom(target, symbols.LambdaExpression))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.CodeAnalysis;
+
+namespace AsyncRules.Analyzers.Helpers
+{
+    /// <summary>
+    /// The well-known types the rules ask about, resolved once per compilation (in a compilation-start
+    /// action) so that no operation callback ever looks a type up by name.
+    /// </summary>
+    internal sealed class KnownSymbols
+    {
+        private KnownSymbols(Compilation compilation, INamedTypeSymbol task)
+        {
+            Compilation = compilation;
+            Task = task;
+            TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+            ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+            ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+            ConfiguredTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
+            ConfiguredTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
+            ConfiguredValueTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
+            ConfiguredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
+            TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
+            Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+            CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+            LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
+        }
+
+        public Compilation Compilation { get; }
+
+        public INamedTypeSymbol Task { get; }
+
+        public INamedTypeSymbol? TaskOfT { get; }
+
+        public INamedTypeSymbol? ValueTask { get; }
+
+        public INamedTypeSymbol? ValueTaskOfT { get; }
+
+        public INamedTypeSymbol? ConfiguredTaskAwaitable { get; }
+
+        public INamedTypeSymbol? ConfiguredTaskAwaitableOfT { get; }
+
+        public INamedTypeSymbol? ConfiguredValueTaskAwaitable { get; }
+
+        public INamedTypeSymbol? ConfiguredValueTaskAwaitableOfT { get; }
+
+        public INamedTypeSymbol? TaskStatus { get; }
+
+        public INamedTypeSymbol? Thread { get; }
+
+        public INamedTypeSymbol? CancellationToken { get; }
+
+        public INamedTypeSymbol? TimeSpan { get; }
+
+        public INamedTypeSymbol? LambdaExpression { get; }
+
+        /// <summary>Resolves the symbols, or returns null when the compilation has no Task at all (nothing to analyze).</summary>
+        public static KnownSymbols? TryCreate(Compilation compilation)
+        {
+            var task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            return task is null ? null : new KnownSymbols(compilation, task);
+        }
+
+        /// <summary>Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (or a type derived from Task).</summary>
+        public bool IsTaskLike(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol named)
+            {
+                return false;
+            }
+
+            var definition = named.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(definition, ValueTask) || SymbolEqualityComparer.Default.Equals(definition, ValueTaskOfT))
+            {
+                return true;
+            }
+
+            return IsTaskOrDerived(named);
+        }
+
+        /// <summary>Task, Task&lt;T&gt; or a class derived from them.</summary>
+        public bool IsTaskOrDerived(ITypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Task) || SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, TaskOfT))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The awaitables <c>ConfigureAwait</c> returns for tasks and value tasks.</summary>
+        public bool IsConfiguredTaskAwaitable(ITypeSymbol? type)
+        {
+            var definition = type?.OriginalDefinition;
+            return definition is not null
+                && (SymbolEqualityComparer.Default.Equals(definition, ConfiguredTaskAwaitable)
+                    || SymbolEqualityComparer.Default.Equals(definition, ConfiguredTaskAwaitableOfT)
+                    || SymbolEqualityComparer.Default.Equals(definition, ConfiguredValueTaskAwaitable)
+                    || SymbolEqualityComparer.Default.Equals(definition, ConfiguredValueTaskAwaitableOfT));
+        }
+
+        public bool IsTask(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Task);
+
+        public bool IsCancellationToken(ITypeSymbol? type) => CancellationToken is not null && SymbolEqualityComparer.Default.Equals(type, CancellationToken);
+    }
+}

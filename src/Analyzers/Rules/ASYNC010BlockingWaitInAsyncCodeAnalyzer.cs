@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using AsyncRules.Analyzers.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncRules.Analyzers.Rules
+{
+    /// <summary>
+    /// ASYNC010: a coroutine blocks its thread on a task (<c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>,
+    /// <c>Task.WaitAll</c>, <c>Task.WaitAny</c>) instead of awaiting it. Silent where the task is provably complete.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ASYNC010BlockingWaitInAsyncCodeAnalyzer : DiagnosticAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+            DiagnosticIds.BlockingWaitInAsyncCode,
+            title: "Do not block on a task in async code",
+            messageFormat: "'{0}' blocks the thread until the task completes; await it instead",
+            RuleCategories.Blocking,
+            DiagnosticSeverity.Warning,
+            description: "Inside async code, waiting synchronously on a task holds the thread while the task runs, "
+                + "instead of handing control back to the caller the way 'await' does. It wastes a thread, serialises work that "
+                + "could overlap, and deadlocks under a single-threaded synchronization context.");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = KnownSymbols.TryCreate(start.Compilation);
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => AnalyzePropertyReference(c, symbols), OperationKind.PropertyReference);
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            });
+        }
+
+        private static void AnalyzePropertyReference(OperationAnalysisContext context, KnownSymbols symbols)
+        {
+            var reference = (IPropertyReferenceOperation)context.Operation;
+            if (reference.Property.Name == "Result" && BlockingWait.TryMatch(reference, symbols, out var wait))
+            {
+                Report(context, wait, symbols);
+            }
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (invocation.TargetMethod.Name is "Wait" or "GetResult" or "WaitAll" or "WaitAny"
+                && BlockingWait.TryMatch(invocation, symbols, out var wait))
+            {
+                Report(context, wait, symbols);
+            }
+        }
+
+        private static void Report(OperationAnalysisContext context, BlockingWait wait, KnownSymbols symbols)
+        {
+            var operation = wait.Operation;
+            if (!AsyncContext.IsInAsyncCode(operation, context.ContainingSymbol) || AsyncContext.IsInNameOf(operation))
+            {
+                return;
+            }
+
+            if (!wait.Tasks.IsEmpty && AllKnownComplete(wait, symbols))
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Kind, wait.Kind.ToString());
+            context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), properties, wait.Display));
+        }
+
+        private static bool AllKnownComplete(BlockingWait wait, KnownSymbols symbols)
+        {
+            foreach (var task in wait.Tasks)
+            {
+                if (!CompletedTasks.IsKnownComplete(task, wait.Operation, symbols))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

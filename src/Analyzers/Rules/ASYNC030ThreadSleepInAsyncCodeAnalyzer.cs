@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using AsyncRules.Analyzers.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncRules.Analyzers.Rules
+{
+    /// <summary>
+    /// ASYNC030: <c>Thread.Sleep</c> in async code. The coroutine should pause with <c>await Task.Delay</c>, which lets
+    /// other work run, instead of blocking its thread.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ASYNC030ThreadSleepInAsyncCodeAnalyzer : DiagnosticAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+            DiagnosticIds.ThreadSleepInAsyncCode,
+            title: "Do not use Thread.Sleep in async code",
+            messageFormat: "'Thread.Sleep' blocks the thread; use 'await Task.Delay' so other work can run meanwhile",
+            RuleCategories.Blocking,
+            DiagnosticSeverity.Warning,
+            description: "Thread.Sleep holds the thread for the whole pause. In async code, 'await Task.Delay' pauses only the "
+                + "coroutine and hands the thread back, so other tasks progress while it waits (three one-second pauses "
+                + "gathered take one second, not three).");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = KnownSymbols.TryCreate(start.Compilation);
+                if (symbols?.Thread is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            });
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (method.Name != "Sleep" || !method.IsStatic || !SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Thread))
+            {
+                return;
+            }
+
+            if (!AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) || AsyncContext.IsInNameOf(invocation))
+            {
+                return;
+            }
+
+            var properties = IsZero(invocation, symbols)
+                ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Kind, DiagnosticProperties.SleepZero)
+                : ImmutableDictionary<string, string?>.Empty;
+            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties));
+        }
+
+        /// <summary><c>Thread.Sleep(0)</c> or <c>Thread.Sleep(TimeSpan.Zero)</c>: gives up the rest of the time slice, it does not pause.</summary>
+        private static bool IsZero(IInvocationOperation invocation, KnownSymbols symbols)
+        {
+            if (invocation.Arguments.Length != 1)
+            {
+                return false;
+            }
+
+            var value = invocation.Arguments[0].Value;
+            if (value.ConstantValue is { HasValue: true, Value: 0 })
+            {
+                return true;
+            }
+
+            return value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field }
+                && SymbolEqualityComparer.Default.Equals(field.ContainingType, symbols.TimeSpan);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncRules.CodeFixes.Helpers
+{
+    /// <summary>Syntax the async fixes build: an await in place of an expression, and names of well-known types with their usings.</summary>
+    internal static class AsyncSyntax
+    {
+        /// <summary>
+        /// <c>await awaitable</c>, parenthesized (the simplifier drops the parentheses where they are not needed, and keeps
+        /// them in <c>(await t).Length</c>) and carrying <paramref name="replaced"/>'s leading and trailing trivia.
+        /// </summary>
+        public static ExpressionSyntax AwaitInPlaceOf(SyntaxNode replaced, ExpressionSyntax awaitable)
+        {
+            var awaitExpression = SyntaxFactory.AwaitExpression(awaitable.WithoutTrivia());
+            return SyntaxFactory.ParenthesizedExpression(awaitExpression)
+                .WithLeadingTrivia(replaced.GetLeadingTrivia())
+                .WithTrailingTrivia(replaced.GetTrailingTrivia())
+                .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        }
+
+        /// <summary>
+        /// <c>System.Threading.Tasks.Task</c> as an expression (for <c>Task.Delay(..)</c> and the like), marked so that cleanup
+        /// adds <c>using System.Threading.Tasks;</c> when it is missing and shortens the name.
+        /// </summary>
+        public static ExpressionSyntax TaskType()
+            => SyntaxFactory.ParseExpression("System.Threading.Tasks.Task")
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+        /// <summary><c>Task.Method(arguments)</c>.</summary>
+        public static InvocationExpressionSyntax InvokeTaskMethod(string method, ArgumentListSyntax arguments)
+            => SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TaskType(), SyntaxFactory.IdentifierName(method)),
+                arguments);
+
+        /// <summary><c>expression.Method(arguments)</c>.</summary>
+        public static InvocationExpressionSyntax InvokeMember(ExpressionSyntax expression, string method, ArgumentListSyntax arguments)
+            => SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(expression), SyntaxFactory.IdentifierName(method)),
+                arguments);
+
+        /// <summary>
+        /// The same argument list without argument names (the async counterpart may name its parameters differently);
+        /// parentheses, separators and comments are kept.
+        /// </summary>
+        public static ArgumentListSyntax UnnamedArguments(ArgumentListSyntax arguments)
+            => arguments.ReplaceNodes(arguments.Arguments, (_, argument) => argument.NameColon is null ? argument : argument.WithNameColon(null));
+
+        /// <summary>Wraps in parentheses marked for simplification, so that precedence is right whatever the expression is.</summary>
+        public static ExpressionSyntax Parenthesize(ExpressionSyntax expression)
+            => SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace AsyncRules.CodeFixes.Helpers
+{
+    /// <summary>
+    /// The shape every AsyncRules fix that rewrites one document shares: a rule decides whether a diagnostic can be fixed
+    /// (and under which title) and how to edit it; this base registers the code action, applies one fix or many in one
+    /// pass of a <see cref="DocumentEditor"/> (so nested diagnostics compose), and supports Fix All in document, project
+    /// and solution through the same code path. Every change ends with <see cref="FixCleanup"/>.
+    /// </summary>
+    public abstract class DocumentFixProvider : CodeFixProvider
+    {
+        /// <summary>One key per rule (<c>AsyncRules.&lt;ID&gt;</c>), so Fix All fixes every variant of the rule at once.</summary>
+        protected abstract string EquivalenceKey { get; }
+
+        /// <summary>The code action title when <paramref name="node"/> can be fixed safely; null to offer no fix.</summary>
+        protected abstract string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken);
+
+        /// <summary>Edits the document for one diagnostic. Use replace-with-callback edits so nested fixes compose.</summary>
+        protected abstract void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken);
+
+        public sealed override FixAllProvider GetFixAllProvider()
+            => FixAllProvider.Create(async (context, document, diagnostics) => await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+
+        public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || semanticModel is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                var node = FindNode(root, diagnostic);
+                var title = node is null ? null : GetTitle(diagnostic, node, semanticModel, context.CancellationToken);
+                if (title is null)
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), EquivalenceKey),
+                    diagnostic);
+            }
+        }
+
+        private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            var root = editor.OriginalRoot;
+            var semanticModel = editor.SemanticModel;
+            var changed = false;
+
+            // Outermost first: a callback edit on an inner node then sees the outer edit already in place.
+            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenByDescending(d => d.Location.SourceSpan.Length))
+            {
+                var node = FindNode(root, diagnostic);
+                if (node is null || GetTitle(diagnostic, node, semanticModel, cancellationToken) is null)
+                {
+                    continue;
+                }
+
+                Fix(editor, diagnostic, node, semanticModel, cancellationToken);
+                changed = true;
+            }
+
+            return changed
+                ? await FixCleanup.CleanupAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false)
+                : document;
+        }
+
+        private static SyntaxNode? FindNode(SyntaxNode root, Diagnostic diagnostic)
+        {
+            var span = diagnostic.Location.SourceSpan;
+            return root.FullSpan.Contains(span) ? root.FindNode(span, getInnermostNodeForTie: true) : null;
+        }
+    }
+}

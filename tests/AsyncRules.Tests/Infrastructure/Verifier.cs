@@ -1,0 +1,59 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace AsyncRules.Tests.Infrastructure
+{
+    /// <summary>
+    /// The stock Roslyn testing library with this repository's settings: reference assemblies from the SDK pack and
+    /// the newest language version the test Roslyn knows. <see cref="VerifyCodeFixAsync"/> also checks Fix All in
+    /// document, project and solution scope.
+    /// </summary>
+    public static class Verifier<TAnalyzer, TCodeFix>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new()
+    {
+        public static DiagnosticResult Diagnostic() => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic();
+
+        public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
+
+        /// <summary>Asserts exactly the diagnostics marked in <paramref name="source"/> (<c>[|...|]</c>) plus <paramref name="expected"/>.</summary>
+        public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
+        {
+            var test = new Test { TestCode = source };
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        /// <summary>Asserts the diagnostics, then that fixing them one by one and with Fix All gives <paramref name="fixedSource"/>.
+        /// Pass <paramref name="fixedSource"/> equal to <paramref name="source"/> to assert that no fix is offered.</summary>
+        public static Task VerifyCodeFixAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+        {
+            var test = new Test { TestCode = source, FixedCode = fixedSource };
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        {
+            public Test()
+            {
+                ReferenceAssemblies = TestReferences.None;
+                TestState.AdditionalReferences.AddRange(TestReferences.All);
+            }
+
+            public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
+
+            protected override ParseOptions CreateParseOptions()
+                => ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
+
+            protected override CompilationOptions CreateCompilationOptions()
+                => ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithAllowUnsafe(true);
+        }
+    }
+}

@@ -1,0 +1,258 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = AsyncRules.Tests.Infrastructure.Verifier<
+    AsyncRules.Analyzers.Rules.ASYNC010BlockingWaitInAsyncCodeAnalyzer,
+    AsyncRules.CodeFixes.Rules.ASYNC010BlockingWaitInAsyncCodeFix>;
+
+namespace AsyncRules.Tests.Rules
+{
+    [Trait("Rule", "ASYNC010")]
+    public class ASYNC010BlockingWaitInAsyncCodeTests
+    {
+        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Linq.Expressions;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+
+        // ---- Positive cases, with their fixes ---------------------------------------------------------------------
+
+        [Fact]
+        public Task Result_in_async_method_becomes_await()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task<int> M(Task<int> t)\n    {\n        var x = {|#0:t.Result|};\n        await Task.Yield();\n        return x;\n    }"),
+                Code("    async Task<int> M(Task<int> t)\n    {\n        var x = await t;\n        await Task.Yield();\n        return x;\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments(".Result").WithSeverity(DiagnosticSeverity.Warning));
+
+        [Fact]
+        public Task Result_followed_by_member_access_keeps_parentheses()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task<string> M(Task<int> t) => [|t.Result|].ToString();"),
+                Code("    async Task<string> M(Task<int> t) => (await t).ToString();"));
+
+        [Fact]
+        public Task Wait_becomes_await_statement()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(Task t)\n    {\n        {|#0:t.Wait()|};\n    }"),
+                Code("    async Task M(Task t)\n    {\n        await t;\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments(".Wait()"));
+
+        [Fact]
+        public Task GetAwaiter_GetResult_becomes_await()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task<int> M(Task<int> t)\n    {\n        return {|#0:t.GetAwaiter().GetResult()|};\n    }"),
+                Code("    async Task<int> M(Task<int> t)\n    {\n        return await t;\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments(".GetAwaiter().GetResult()"));
+
+        [Fact]
+        public Task ConfigureAwait_GetAwaiter_GetResult_keeps_ConfigureAwait()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(Task t)\n    {\n        [|t.ConfigureAwait(false).GetAwaiter().GetResult()|];\n    }"),
+                Code("    async Task M(Task t)\n    {\n        await t.ConfigureAwait(false);\n    }"));
+
+        [Fact]
+        public Task ValueTask_Result_and_GetResult_become_await()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async ValueTask<int> M(ValueTask<int> a, ValueTask b)\n    {\n        [|b.GetAwaiter().GetResult()|];\n        return [|a.Result|];\n    }"),
+                Code("    async ValueTask<int> M(ValueTask<int> a, ValueTask b)\n    {\n        await b;\n        return await a;\n    }"));
+
+        [Fact]
+        public Task WaitAll_becomes_await_WhenAll()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(Task a, Task b)\n    {\n        {|#0:Task.WaitAll(a, b)|};\n    }"),
+                Code("    async Task M(Task a, Task b)\n    {\n        await Task.WhenAll(a, b);\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("Task.WaitAll"));
+
+        [Fact]
+        public Task WaitAll_with_an_array_becomes_await_WhenAll()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(Task[] tasks)\n    {\n        [|Task.WaitAll(tasks)|];\n    }"),
+                Code("    async Task M(Task[] tasks)\n    {\n        await Task.WhenAll(tasks);\n    }"));
+
+        [Fact]
+        public Task WaitAny_with_unused_index_becomes_await_WhenAny()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(Task a, Task b)\n    {\n        [|Task.WaitAny(a, b)|];\n    }"),
+                Code("    async Task M(Task a, Task b)\n    {\n        await Task.WhenAny(a, b);\n    }"));
+
+        [Fact]
+        public Task Wait_with_token_becomes_WaitAsync()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(Task t, CancellationToken ct)\n    {\n        [|t.Wait(ct)|];\n    }"),
+                Code("    async Task M(Task t, CancellationToken ct)\n    {\n        await t.WaitAsync(ct);\n    }"));
+
+        [Fact]
+        public Task WaitAll_with_token_becomes_WhenAll_WaitAsync()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(Task[] tasks, CancellationToken ct)\n    {\n        [|Task.WaitAll(tasks, ct)|];\n    }"),
+                Code("    async Task M(Task[] tasks, CancellationToken ct)\n    {\n        await Task.WhenAll(tasks).WaitAsync(ct);\n    }"));
+
+        [Fact]
+        public Task Async_lambda_anonymous_method_and_local_function_are_async_code()
+            => Verify.VerifyCodeFixAsync(
+                Code("    void M(Task<int> t)\n    {\n        Func<Task> lambda = async () => { [|t.Wait()|]; };\n        Func<Task<int>> anonymous = async delegate { return [|t.Result|]; };\n        async Task Local() { [|t.Wait()|]; }\n    }"),
+                Code("    void M(Task<int> t)\n    {\n        Func<Task> lambda = async () => { await t; };\n        Func<Task<int>> anonymous = async delegate { return await t; };\n        async Task Local() { await t; }\n    }"));
+
+        [Fact]
+        public Task Async_iterator_is_async_code()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async IAsyncEnumerable<int> M(Task<int> t)\n    {\n        yield return [|t.Result|];\n    }"),
+                Code("    async IAsyncEnumerable<int> M(Task<int> t)\n    {\n        yield return await t;\n    }"));
+
+        [Fact]
+        public Task Nested_waits_are_all_fixed()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task<int> Next(int x) => Task.FromResult(x);\n    async Task<int> M(Task<int> t)\n    {\n        return [|Next([|t.Result|]).Result|];\n    }"),
+                Code("    Task<int> Next(int x) => Task.FromResult(x);\n    async Task<int> M(Task<int> t)\n    {\n        return await Next(await t);\n    }"));
+
+        [Fact]
+        public Task Comments_and_layout_are_kept()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task<int> M(Task<int> t)\n    {\n        // before\n        var x = /* value */ [|t.Result|]; // after\n        return x;\n    }"),
+                Code("    async Task<int> M(Task<int> t)\n    {\n        // before\n        var x = /* value */ await t; // after\n        return x;\n    }"));
+
+        [Fact]
+        public Task Argument_of_a_call_stays_an_argument()
+            => Verify.VerifyCodeFixAsync(
+                Code("    static void Check(int expected, int actual) { }\n    async Task M(Task<int> t)\n    {\n        Check(1, [|t.Result|]);\n    }"),
+                Code("    static void Check(int expected, int actual) { }\n    async Task M(Task<int> t)\n    {\n        Check(1, await t);\n    }"));
+
+        [Fact]
+        public Task WhenAll_is_added_with_its_using_directive()
+            => Verify.VerifyCodeFixAsync(
+                "class C\n{\n    async System.Threading.Tasks.Task M(System.Threading.Tasks.Task a)\n    {\n        [|System.Threading.Tasks.Task.WaitAll(a)|];\n    }\n}\n",
+                "using System.Threading.Tasks;\n\nclass C\n{\n    async System.Threading.Tasks.Task M(System.Threading.Tasks.Task a)\n    {\n        await Task.WhenAll(a);\n    }\n}\n");
+
+        [Fact]
+        public Task Fix_all_fixes_every_variant_across_documents()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Code("    async Task<int> M(Task<int> t, Task u, Task v)\n    {\n        [|u.Wait()|];\n        [|Task.WaitAll(v)|];\n        return [|t.Result|];\n    }")));
+            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task<int> N(Task<int> t, Task<int> u) => [|t.GetAwaiter().GetResult()|] + [|u.Result|];\n}\n"));
+            test.FixedState.Sources.Add(("A.cs", Code("    async Task<int> M(Task<int> t, Task u, Task v)\n    {\n        await u;\n        await Task.WhenAll(v);\n        return await t;\n    }")));
+            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task<int> N(Task<int> t, Task<int> u) => await t + await u;\n}\n"));
+            test.NumberOfFixAllInDocumentIterations = 2;
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Top_level_statements_with_await_are_async_code()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = "using System.Threading.Tasks;\n\nvar t = Task.Run(() => 1);\nawait Task.Yield();\nSystem.Console.WriteLine([|t.Result|]);\n",
+                FixedCode = "using System.Threading.Tasks;\n\nvar t = Task.Run(() => 1);\nawait Task.Yield();\nSystem.Console.WriteLine(await t);\n",
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            return test.RunAsync();
+        }
+
+        // ---- Reported, but no fix offered (fix safety) ----------------------------------------------------------
+
+        [Fact]
+        public Task Wait_with_timeout_whose_result_is_used_has_no_fix()
+        {
+            var source = Code("    async Task<bool> M(Task t)\n    {\n        await Task.Yield();\n        return [|t.Wait(100)|];\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
+        public Task Wait_with_timeout_as_statement_has_no_fix()
+        {
+            var source = Code("    async Task M(Task t)\n    {\n        [|t.Wait(TimeSpan.FromSeconds(1))|];\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
+        public Task WaitAny_whose_index_is_used_has_no_fix()
+        {
+            var source = Code("    async Task<int> M(Task a, Task b)\n    {\n        await Task.Yield();\n        return [|Task.WaitAny(a, b)|];\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
+        public Task WaitAll_with_timeout_has_no_fix()
+        {
+            var source = Code("    async Task M(Task[] tasks)\n    {\n        [|Task.WaitAll(tasks, 100)|];\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
+        public Task Inside_lock_body_has_no_fix()
+        {
+            var source = Code("    readonly object gate = new object();\n    async Task<int> M(Task<int> t)\n    {\n        await Task.Yield();\n        lock (gate)\n        {\n            return [|t.Result|];\n        }\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
+        public Task Inside_unsafe_block_has_no_fix()
+        {
+            var source = Code("    async Task M(Task t)\n    {\n        await Task.Yield();\n        unsafe\n        {\n            [|t.Wait()|];\n        }\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
+        public Task Inside_catch_filter_has_no_fix()
+        {
+            var source = Code("    async Task M(Task<bool> t)\n    {\n        try { await Task.Yield(); }\n        catch (Exception) when ([|t.Result|]) { }\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
+        public Task Conditional_access_has_no_fix()
+        {
+            var source = Code("    async Task<int?> M(Task<int>? t)\n    {\n        await Task.Yield();\n        return t?[|.Result|];\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        // ---- Precision: look-alikes that stay silent -------------------------------------------------------------
+
+        [Theory]
+        [InlineData("int M(Task<int> t) => t.Result;")]
+        [InlineData("void M(Task t) { t.Wait(); Task.WaitAll(t); t.GetAwaiter().GetResult(); }")]
+        [InlineData("async Task M(Task t) { await Task.Run(() => t.Wait()); }")]
+        [InlineData("async Task M(Task<int> t) { Func<int> f = () => t.Result; await Task.Yield(); }")]
+        [InlineData("async Task M(Task<int> t) { Expression<Func<int>> e = () => t.Result; await Task.Yield(); }")]
+        [InlineData("async Task M(Task<int> t) { var n = nameof(t.Result); await Task.Yield(); }")]
+        [InlineData("async Task M(Task<int> t) { async void Local() { await Task.Yield(); } int Sync() => t.Result; await Task.Yield(); }")]
+        [InlineData("async Task<int> M() { await Task.Yield(); return Task.FromResult(1).Result; }")]
+        [InlineData("async Task M() { await Task.Yield(); Task.CompletedTask.Wait(); Task.CompletedTask.GetAwaiter().GetResult(); }")]
+        [InlineData("async Task M() { await Task.Yield(); Task.Yield().GetAwaiter().GetResult(); }")]
+        [InlineData("class R { public int Result => 1; public void Wait() { } } async Task<int> M(R r) { await Task.Yield(); r.Wait(); return r.Result; }")]
+        [InlineData("async Task M(SemaphoreSlim s) { await Task.Yield(); s.Wait(); }")]
+        public Task Silent_outside_async_code_and_on_look_alikes(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData("async Task<int> M(Task<int> t) { await t; return t.Result; }")]
+        [InlineData("async Task<int> M(Task<int> t) { await t.ConfigureAwait(false); return t.GetAwaiter().GetResult(); }")]
+        [InlineData("async Task<int> M(Task<int> a, Task<int> b) { await Task.WhenAll(a, b); return a.Result + b.Result; }")]
+        [InlineData("async Task<int> M(Task<int> a, Task<int> b) { var x = await a; Task.WaitAll(a); return x + a.Result; }")]
+        [InlineData("async Task<int> M(Task<int>[] tasks) { await Task.WhenAll(tasks); var sum = 0; foreach (var t in tasks) sum += t.Result; return sum; }")]
+        [InlineData("async Task<int> M(List<Task<int>> tasks) { await Task.WhenAll(tasks); return tasks[0].Result; }")]
+        [InlineData("async Task<int> M(Task<int> t) { if (t.IsCompleted) return t.Result; return await t; }")]
+        [InlineData("async Task<int> M(Task<int> t) { await Task.Yield(); return t.IsCompletedSuccessfully ? t.Result : 0; }")]
+        [InlineData("async Task<bool> M(Task<int> t) { await Task.Yield(); return t.IsCompletedSuccessfully && t.Result > 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { if (!t.IsCompleted) await t; return t.Result; }")]
+        [InlineData("async Task<int> M(Task<int> t) { if (!t.IsCompleted) { return -1; } await Task.Yield(); return t.Result; }")]
+        [InlineData("async Task<int> M(Task<int> t) { await Task.Yield(); if (t.Status == TaskStatus.RanToCompletion) return t.Result; return 0; }")]
+        [InlineData("async Task M(Task t) { await Task.Yield(); if (t.IsFaulted) t.Wait(); }")]
+        [InlineData("async Task M(Task<int> t) { await t.ContinueWith(async a => { await Task.Yield(); Console.WriteLine(a.Result); }); }")]
+        [InlineData("async Task M(Task<int> t) { await t.ContinueWith(async _ => { await Task.Yield(); Console.WriteLine(t.Result); }); }")]
+        public Task Silent_where_the_task_is_known_complete(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData("async Task<int> M(Task<int> t, bool c) { if (c) await t; return [|t.Result|]; }")]
+        [InlineData("async Task<int> M(Task<int> t, Func<Task<int>> next) { await t; t = next(); return [|t.Result|]; }")]
+        [InlineData("async Task<int> M(Task<int> t) { Func<Task> f = async () => await t; await Task.Yield(); return [|t.Result|]; }")]
+        [InlineData("async Task<int> M(Task<int> t) { var r = [|t.Result|]; await t; return r; }")]
+        [InlineData("async Task<int> M(Task<int> t, Task<int> u) { await u; return [|t.Result|]; }")]
+        [InlineData("async Task<int> M(Task<int> t) { if (t.IsCompleted) { } return [|t.Result|]; }")]
+        [InlineData("async Task<int> M(Task<int> t, bool c) { await Task.Yield(); return c && !t.IsCompleted ? [|t.Result|] : 0; }")]
+        [InlineData("async Task<int> M(Task<int>[] tasks) { await Task.WhenAll(tasks); tasks = new Task<int>[0]; return [|tasks[0].Result|]; }")]
+        [InlineData("Task<int> cached = Task.FromResult(1); async Task<int> M() { await cached; return [|cached.Result|]; }")]
+        public Task Still_reported_where_completion_is_not_proven(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+    }
+}
