@@ -16,7 +16,7 @@ namespace AsyncRules.Analyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             DiagnosticIds.BlockingWaitInAsyncCode,
             title: "Do not block on a task in async code",
-            messageFormat: "'{0}' blocks the thread until the task completes; await it instead",
+            messageFormat: "'{0}' blocks the thread until the wait is over; use 'await' so the thread is free meanwhile",
             RuleCategories.Blocking,
             DiagnosticSeverity.Warning,
             description: "Inside async code, waiting synchronously on a task holds the thread while the task runs, "

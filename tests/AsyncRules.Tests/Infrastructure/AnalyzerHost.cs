@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncRules.Tests.Infrastructure
+{
+    /// <summary>
+    /// Runs AsyncRules the way a host does, outside the testing library: a workspace project of given sources, every
+    /// analyzer over it with analyzer exceptions captured (what a build shows as AD0001), and code fixes applied one
+    /// after another until none is left.
+    /// </summary>
+    internal sealed class AnalyzerHost : IDisposable
+    {
+        private readonly AdhocWorkspace workspace = new();
+        private readonly ImmutableArray<DiagnosticAnalyzer> analyzers = AllRules.Analyzers();
+        private readonly ImmutableArray<CodeFixProvider> codeFixes = AllRules.CodeFixes();
+
+        public AnalyzerHost(IEnumerable<(string Name, string Text)> sources, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        {
+            var projectId = ProjectId.CreateNewId();
+            var solution = workspace.CurrentSolution
+                .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Host", "Host", LanguageNames.CSharp)
+                    .WithCompilationOptions(new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true))
+                    .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))
+                    .WithMetadataReferences(TestReferences.All));
+            foreach (var (name, text) in sources)
+            {
+                solution = solution.AddDocument(DocumentId.CreateNewId(projectId), name, SourceText.From(text), filePath: "/" + name);
+            }
+
+            Project = solution.GetProject(projectId)!;
+        }
+
+        public Project Project { get; private set; }
+
+        /// <summary>Exceptions analyzers threw; each would be an AD0001 warning and a disabled analyzer in a user's build.</summary>
+        public ConcurrentBag<string> AnalyzerExceptions { get; } = new();
+
+        public async Task<ImmutableArray<Diagnostic>> GetCompilerDiagnosticsAsync()
+        {
+            var compilation = (await Project.GetCompilationAsync().ConfigureAwait(false))!;
+            return compilation.GetDiagnostics();
+        }
+
+        public async Task<ImmutableArray<Diagnostic>> GetAnalyzerDiagnosticsAsync(CancellationToken cancellationToken = default)
+        {
+            var compilation = (await Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, diagnostic) => AnalyzerExceptions.Add($"{analyzer.GetType().Name}: {exception}"),
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false);
+            var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in diagnostics.Where(d => d.Id == "AD0001"))
+            {
+                AnalyzerExceptions.Add(diagnostic.GetMessage());
+            }
+
+            return diagnostics.Where(d => d.Id != "AD0001").ToImmutableArray();
+        }
+
+        /// <summary>
+        /// Applies the first offered fix for the first fixable diagnostic, again and again, like a user pressing the light
+        /// bulb until it is gone. Returns how many fixes were applied. Exceptions from fixers propagate (the test fails).
+        /// </summary>
+        public async Task<int> ApplyAllFixesAsync(int maxFixes = 200, CancellationToken cancellationToken = default)
+        {
+            var applied = 0;
+            var unfixable = new HashSet<(string, string, int)>();
+            while (applied < maxFixes)
+            {
+                var diagnostics = await GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+                var action = default(CodeAction);
+                foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start))
+                {
+                    var key = (diagnostic.Id, diagnostic.Location.SourceTree?.FilePath ?? string.Empty, diagnostic.Location.SourceSpan.Start);
+                    if (unfixable.Contains(key))
+                    {
+                        continue;
+                    }
+
+                    action = await FirstFixAsync(diagnostic, cancellationToken).ConfigureAwait(false);
+                    if (action is not null)
+                    {
+                        break;
+                    }
+
+                    unfixable.Add(key);
+                }
+
+                if (action is null)
+                {
+                    return applied;
+                }
+
+                var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+                var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+                Project = changed.GetProject(Project.Id)!;
+                applied++;
+            }
+
+            throw new InvalidOperationException($"Fixes did not converge after {maxFixes} applications.");
+        }
+
+        /// <summary>Every code action the fixers offer for <paramref name="diagnostic"/> (registration exceptions propagate).</summary>
+        public async Task<ImmutableArray<CodeAction>> GetFixesAsync(Diagnostic diagnostic, CancellationToken cancellationToken = default)
+        {
+            var document = Project.GetDocument(diagnostic.Location.SourceTree!);
+            if (document is null)
+            {
+                return ImmutableArray<CodeAction>.Empty;
+            }
+
+            var actions = ImmutableArray.CreateBuilder<CodeAction>();
+            foreach (var fixer in codeFixes.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+            {
+                var context = new CodeFixContext(document, diagnostic, (a, _) => actions.Add(a), cancellationToken);
+                await fixer.RegisterCodeFixesAsync(context).ConfigureAwait(false);
+            }
+
+            return actions.ToImmutable();
+        }
+
+        /// <summary>The Fix All provider of the fixer for <paramref name="diagnosticId"/>, at solution scope.</summary>
+        public async Task<Solution?> FixAllInSolutionAsync(string diagnosticId, CancellationToken cancellationToken = default)
+        {
+            var fixer = codeFixes.FirstOrDefault(f => f.FixableDiagnosticIds.Contains(diagnosticId));
+            var provider = fixer?.GetFixAllProvider();
+            var diagnostics = (await GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false)).Where(d => d.Id == diagnosticId).ToImmutableArray();
+            if (fixer is null || provider is null || diagnostics.IsEmpty)
+            {
+                return null;
+            }
+
+            var first = diagnostics[0];
+            var firstAction = (await GetFixesAsync(first, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+            if (firstAction?.EquivalenceKey is null)
+            {
+                return null;
+            }
+
+            var diagnosticProvider = new FixedDiagnosticProvider(diagnostics);
+            var context = new FixAllContext(Project.GetDocument(first.Location.SourceTree!)!, fixer, FixAllScope.Solution, firstAction.EquivalenceKey, new[] { diagnosticId }, diagnosticProvider, cancellationToken);
+            var action = await provider.GetFixAsync(context).ConfigureAwait(false);
+            if (action is null)
+            {
+                return null;
+            }
+
+            var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+            return operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+        }
+
+        private async Task<CodeAction?> FirstFixAsync(Diagnostic diagnostic, CancellationToken cancellationToken)
+            => (await GetFixesAsync(diagnostic, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+        public void Dispose() => workspace.Dispose();
+
+        private sealed class FixedDiagnosticProvider : FixAllContext.DiagnosticProvider
+        {
+            private readonly ImmutableArray<Diagnostic> diagnostics;
+
+            public FixedDiagnosticProvider(ImmutableArray<Diagnostic> diagnostics) => this.diagnostics = diagnostics;
+
+            public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken)
+                => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+
+            public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
+                => Task.FromResult(diagnostics.Where(d => d.Location.SourceTree?.FilePath == document.FilePath));
+
+            public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken)
+                => Task.FromResult<IEnumerable<Diagnostic>>(ImmutableArray<Diagnostic>.Empty);
+        }
+    }
+}

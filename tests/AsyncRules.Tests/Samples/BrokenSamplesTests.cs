@@ -1,0 +1,66 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AsyncRules.Tests.Samples
+{
+    /// <summary>
+    /// samples/AsyncDemos.Broken is what a learner builds first. Each file must trip exactly the rules its header and line
+    /// markers name, and applying every fix offered must leave code with no AsyncRules diagnostic and no compiler error.
+    /// </summary>
+    public class BrokenSamplesTests
+    {
+        private static AnalyzerHost HostForCompilingSamples()
+            => new(BrokenSample.All(compiling: true).Select(s => (s.FileName, s.Text)), OutputKind.ConsoleApplication);
+
+        [Fact]
+        public void Every_sample_file_names_what_it_trips()
+        {
+            var samples = BrokenSample.All(compiling: true).Where(s => s.FileName != "Program.cs").ToList();
+            Assert.NotEmpty(samples);
+            Assert.All(samples, s => Assert.False(s.HeaderIds.IsEmpty, $"{s.FileName} has no '// Trips: ...' header."));
+        }
+
+        [Fact]
+        public async Task Each_sample_trips_exactly_the_marked_rules_on_the_marked_lines()
+        {
+            using var host = HostForCompilingSamples();
+            var errors = (await host.GetCompilerDiagnosticsAsync()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            Assert.True(errors.Count == 0, "The broken samples must build: " + string.Join(Environment.NewLine, errors));
+
+            var diagnostics = await host.GetAnalyzerDiagnosticsAsync();
+            Assert.Empty(host.AnalyzerExceptions);
+            foreach (var sample in BrokenSample.All(compiling: true))
+            {
+                var actual = diagnostics
+                    .Where(d => d.Location.SourceTree?.FilePath == "/" + sample.FileName)
+                    .Select(d => (d.Location.GetLineSpan().StartLinePosition.Line, d.Id))
+                    .OrderBy(x => x)
+                    .ToList();
+                var expected = sample.Markers.OrderBy(x => x).ToList();
+                Assert.True(expected.SequenceEqual(actual), $"{sample.FileName}: expected {Show(expected)} but the analyzers reported {Show(actual)}.");
+                Assert.Equal(sample.HeaderIds.OrderBy(x => x), actual.Select(a => a.Id).Distinct().OrderBy(x => x));
+            }
+        }
+
+        [Fact]
+        public async Task Applying_every_fix_leaves_no_diagnostic_and_no_compiler_error()
+        {
+            using var host = HostForCompilingSamples();
+            var before = await host.GetAnalyzerDiagnosticsAsync();
+            var applied = await host.ApplyAllFixesAsync();
+
+            Assert.Equal(before.Length, applied);
+            Assert.Empty(await host.GetAnalyzerDiagnosticsAsync());
+            Assert.Empty(host.AnalyzerExceptions);
+            var errors = (await host.GetCompilerDiagnosticsAsync()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            Assert.True(errors.Count == 0, "Fixed samples do not compile: " + string.Join(Environment.NewLine, errors));
+        }
+
+        private static string Show(System.Collections.Generic.IEnumerable<(int Line, string Id)> items)
+            => "[" + string.Join(", ", items.Select(i => $"{i.Id}@line {i.Line + 1}")) + "]";
+    }
+}
