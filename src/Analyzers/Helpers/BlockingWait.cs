@@ -29,12 +29,13 @@ namespace AsyncRules.Analyzers.Helpers
     /// </summary>
     internal readonly struct BlockingWait
     {
-        private BlockingWait(BlockingWaitKind kind, IOperation operation, ImmutableArray<IOperation> tasks, string display)
+        private BlockingWait(BlockingWaitKind kind, IOperation operation, ImmutableArray<IOperation> tasks, string display, IOperation? taskCollection = null)
         {
             Kind = kind;
             Operation = operation;
             Tasks = tasks;
             Display = display;
+            TaskCollection = taskCollection;
         }
 
         public BlockingWaitKind Kind { get; }
@@ -44,6 +45,9 @@ namespace AsyncRules.Analyzers.Helpers
 
         /// <summary>The tasks (or awaitables) waited on; empty when they are not plain arguments (an array variable for WaitAll).</summary>
         public ImmutableArray<IOperation> Tasks { get; }
+
+        /// <summary>The array or collection passed whole to <c>Task.WaitAll(tasks)</c> / <c>Task.WaitAny(tasks)</c>, else null.</summary>
+        public IOperation? TaskCollection { get; }
 
         /// <summary>How the wait reads in a message: <c>.Result</c>, <c>.Wait()</c>, <c>Task.WaitAll</c>...</summary>
         public string Display { get; }
@@ -80,17 +84,21 @@ namespace AsyncRules.Analyzers.Helpers
                     return true;
 
                 case "WaitAll" when method.IsStatic && symbols.IsTask(method.ContainingType):
-                    wait = new BlockingWait(BlockingWaitKind.WaitAll, invocation, TaskArguments(invocation), "Task.WaitAll");
+                    wait = new BlockingWait(BlockingWaitKind.WaitAll, invocation, TaskArguments(invocation), "Task.WaitAll", CollectionArgument(invocation));
                     return true;
 
                 case "WaitAny" when method.IsStatic && symbols.IsTask(method.ContainingType):
-                    wait = new BlockingWait(BlockingWaitKind.WaitAny, invocation, TaskArguments(invocation), "Task.WaitAny");
+                    wait = new BlockingWait(BlockingWaitKind.WaitAny, invocation, TaskArguments(invocation), "Task.WaitAny", CollectionArgument(invocation));
                     return true;
 
                 default:
                     return false;
             }
         }
+
+        /// <summary>The first argument when it is a collection passed whole (<c>Task.WaitAll(tasks)</c>), else null.</summary>
+        private static IOperation? CollectionArgument(IInvocationOperation invocation)
+            => invocation.Arguments.Length > 0 && invocation.Arguments[0].ArgumentKind == ArgumentKind.Explicit ? invocation.Arguments[0].Value : null;
 
         /// <summary>The individual tasks of a <c>params</c> call (<c>Task.WaitAll(a, b)</c>); empty for an array or list passed whole.</summary>
         private static ImmutableArray<IOperation> TaskArguments(IInvocationOperation invocation)

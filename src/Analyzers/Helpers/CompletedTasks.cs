@@ -19,10 +19,35 @@ namespace AsyncRules.Analyzers.Helpers
     /// </summary>
     internal static class CompletedTasks
     {
+        /// <summary>
+        /// True when the wait cannot block: every task it waits on is known complete (for <c>Task.WaitAny</c>, any one of them),
+        /// or the collection passed whole to <c>Task.WaitAll/WaitAny</c> was awaited whole before.
+        /// </summary>
+        public static bool IsWaitOnCompletedTasks(BlockingWait wait, KnownSymbols symbols)
+        {
+            if (wait.Tasks.IsEmpty)
+            {
+                return wait.TaskCollection is { } collection
+                    && ReferencedLocalOrParameter(collection) is { } source
+                    && WasAwaitedBefore(source, wait.Operation, symbols, asCollection: true);
+            }
+
+            var any = wait.Kind == BlockingWaitKind.WaitAny;
+            foreach (var task in wait.Tasks)
+            {
+                if (IsKnownComplete(task, wait.Operation, symbols) == any)
+                {
+                    return any;
+                }
+            }
+
+            return !any;
+        }
+
         public static bool IsKnownComplete(IOperation task, IOperation spot, KnownSymbols symbols)
         {
-            task = Unwrap(task);
-            if (IsCompletedFactory(task, symbols))
+            task = WithoutConfigureAwait(Unwrap(task));
+            if (IsCompletedFactory(task, symbols) || IsAwaitedWhenAny(task, symbols))
             {
                 return true;
             }
@@ -32,6 +57,7 @@ namespace AsyncRules.Analyzers.Helpers
             {
                 return IsContinuationAntecedent(symbol, spot, symbols)
                     || IsGuarded(symbol, spot)
+                    || IsResultOfAwaitedWhenAny(symbol, spot, symbols)
                     || WasAwaitedBefore(symbol, spot, symbols, asCollection: false)
                     || (ForEachCollection(symbol, spot) is { } source && WasAwaitedBefore(source, spot, symbols, asCollection: true));
             }
@@ -49,6 +75,39 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             return operation;
+        }
+
+        private static IOperation WithoutConfigureAwait(IOperation operation)
+            => operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance } ? Unwrap(instance) : operation;
+
+        /// <summary><c>await Task.WhenAny(..)</c> gives the task that finished: <c>(await Task.WhenAny(a, b)).Result</c> does not block.</summary>
+        private static bool IsAwaitedWhenAny(IOperation operation, KnownSymbols symbols)
+            => operation is IAwaitOperation awaitOperation
+                && WithoutConfigureAwait(Unwrap(awaitOperation.Operation)) is IInvocationOperation { TargetMethod: { Name: "WhenAny", IsStatic: true } whenAny }
+                && symbols.IsTask(whenAny.ContainingType);
+
+        /// <summary><c>var done = await Task.WhenAny(a, b); ... done.Result</c>, with <c>done</c> never assigned again.</summary>
+        private static bool IsResultOfAwaitedWhenAny(ISymbol symbol, IOperation spot, KnownSymbols symbols)
+        {
+            if (symbol is not ILocalSymbol || FunctionBody(spot) is not { } body)
+            {
+                return false;
+            }
+
+            var initialized = false;
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, symbol))
+                {
+                    initialized = declarator.Initializer is { } initializer && IsAwaitedWhenAny(Unwrap(initializer.Value), symbols);
+                }
+                else if (AssignsTo(operation, symbol))
+                {
+                    return false;
+                }
+            }
+
+            return initialized;
         }
 
         private static bool IsCompletedFactory(IOperation task, KnownSymbols symbols)
@@ -152,23 +211,51 @@ namespace AsyncRules.Analyzers.Helpers
 
         private static bool IsGuarded(ISymbol symbol, IOperation spot)
         {
+            var guard = FindGuard(symbol, spot);
+
+            // A guard proves nothing once the variable is assigned again between the guard and the spot.
+            return guard is not null && !IsAssignedBetween(symbol, guard.Syntax.SpanStart, spot);
+        }
+
+        private static bool IsAssignedBetween(ISymbol symbol, int start, IOperation spot)
+        {
+            if (FunctionBody(spot) is not { } body)
+            {
+                return true;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                var position = operation.Syntax.SpanStart;
+                if (position >= start && position < spot.Syntax.SpanStart && AssignsTo(operation, symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The if, ternary, <c>&amp;&amp;</c> or early-exit statement that proves the task complete at the spot.</summary>
+        private static IOperation? FindGuard(ISymbol symbol, IOperation spot)
+        {
             IOperation child = spot;
             for (var current = spot.Parent; current is not null; child = current, current = current.Parent)
             {
                 switch (current)
                 {
                     case IConditionalOperation conditional when conditional.WhenTrue == child && AssertsComplete(conditional.Condition, symbol):
-                        return true;
+                        return conditional;
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both when both.RightOperand == child && AssertsComplete(both.LeftOperand, symbol):
-                        return true;
-                    case IBlockOperation block when HasEarlyExitGuard(block, child, symbol):
-                        return true;
+                        return both;
+                    case IBlockOperation block when EarlyExitGuard(block, child, symbol) is { } earlyExit:
+                        return earlyExit;
                     case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                        return false;
+                        return null;
                 }
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>True when <paramref name="condition"/> being true means the task is complete.</summary>
@@ -208,24 +295,24 @@ namespace AsyncRules.Analyzers.Helpers
         /// <summary>
         /// <c>if (!t.IsCompleted) { ...; return; }</c> (or <c>throw</c>, or <c>await t;</c>) earlier in the block that holds the spot.
         /// </summary>
-        private static bool HasEarlyExitGuard(IBlockOperation block, IOperation statementWithSpot, ISymbol symbol)
+        private static IOperation? EarlyExitGuard(IBlockOperation block, IOperation statementWithSpot, ISymbol symbol)
         {
             foreach (var statement in block.Operations)
             {
                 if (statement == statementWithSpot)
                 {
-                    return false;
+                    return null;
                 }
 
                 if (statement is IConditionalOperation { WhenFalse: null, WhenTrue: { } whenTrue } guard
                     && AssertsIncomplete(guard.Condition, symbol)
-                    && (ExitsOrAwaits(whenTrue, symbol)))
+                    && ExitsOrAwaits(whenTrue, symbol))
                 {
-                    return true;
+                    return guard;
                 }
             }
 
-            return false;
+            return null;
         }
 
         private static bool ExitsOrAwaits(IOperation statement, ISymbol symbol)

@@ -69,26 +69,13 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            if (!wait.Tasks.IsEmpty && AllKnownComplete(wait, symbols))
+            if (CompletedTasks.IsWaitOnCompletedTasks(wait, symbols))
             {
                 return;
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Kind, wait.Kind.ToString());
             context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), properties, wait.Display));
-        }
-
-        private static bool AllKnownComplete(BlockingWait wait, KnownSymbols symbols)
-        {
-            foreach (var task in wait.Tasks)
-            {
-                if (!CompletedTasks.IsKnownComplete(task, wait.Operation, symbols))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

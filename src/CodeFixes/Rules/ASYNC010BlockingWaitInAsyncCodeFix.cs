@@ -30,7 +30,8 @@ namespace AsyncRules.CodeFixes.Rules
         {
             var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
             if (symbols is null || !TryGetKind(diagnostic, out var kind) || Rewrite(kind, node, semanticModel, symbols, cancellationToken) is null
-                || !AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken))
+                || !AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken)
+                || (kind != BlockingWaitKind.GetResult && IsInsideTryCatchingAggregateException(node, semanticModel, cancellationToken)))
             {
                 return null;
             }
@@ -52,6 +53,32 @@ namespace AsyncRules.CodeFixes.Rules
             editor.ReplaceNode(node, (current, _) => Rewrite(kind, current, semanticModel, symbols, cancellationToken, original: node) is { } awaitable
                 ? AsyncSyntax.AwaitInPlaceOf(current, awaitable)
                 : current);
+        }
+
+        /// <summary>
+        /// <c>.Result</c>, <c>.Wait()</c> and <c>WaitAll</c> throw an <see cref="System.AggregateException"/>; <c>await</c> throws the
+        /// task's own exception. Under a <c>catch (AggregateException)</c> the rewrite would change which handler runs, so it is not offered.
+        /// </summary>
+        private static bool IsInsideTryCatchingAggregateException(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var aggregateException = semanticModel.Compilation.GetTypeByMetadataName("System.AggregateException");
+            SyntaxNode child = node;
+            for (var current = node.Parent; current is not null && current is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax); child = current, current = current.Parent)
+            {
+                if (current is TryStatementSyntax tryStatement && tryStatement.Block == child)
+                {
+                    foreach (var catchClause in tryStatement.Catches)
+                    {
+                        if (catchClause.Declaration is { } declaration
+                            && SymbolEqualityComparer.Default.Equals(semanticModel.GetTypeInfo(declaration.Type, cancellationToken).Type, aggregateException))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool TryGetKind(Diagnostic diagnostic, out BlockingWaitKind kind)

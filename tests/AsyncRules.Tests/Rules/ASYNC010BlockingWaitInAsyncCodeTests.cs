@@ -205,6 +205,34 @@ namespace AsyncRules.Tests.Rules
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
+        [Fact]
+        public Task Under_a_catch_of_AggregateException_has_no_fix()
+        {
+            var source = Code("    async Task<int> M(Task<int> t)\n    {\n        await Task.Yield();\n        try\n        {\n            return [|t.Result|];\n        }\n        catch (AggregateException)\n        {\n            return -1;\n        }\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
+        public Task GetResult_under_a_catch_of_AggregateException_is_fixed_because_it_never_wraps()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task<int> M(Task<int> t)\n    {\n        try\n        {\n            return [|t.GetAwaiter().GetResult()|];\n        }\n        catch (AggregateException)\n        {\n            return -1;\n        }\n    }"),
+                Code("    async Task<int> M(Task<int> t)\n    {\n        try\n        {\n            return await t;\n        }\n        catch (AggregateException)\n        {\n            return -1;\n        }\n    }"));
+
+        [Fact]
+        public Task In_finally_before_CSharp_6_has_no_fix()
+        {
+            var source = "using System.Threading.Tasks;\nclass C\n{\n    async Task M(Task t)\n    {\n        try { await Task.Yield(); }\n        finally { [|t.Wait()|]; }\n    }\n}\n";
+            var test = new Verify.Test { TestCode = source, FixedCode = source, LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp5 };
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task In_unsafe_method_or_type_has_no_fix()
+        {
+            var source = Code("    unsafe async Task M(Task t)\n    {\n        [|t.Wait()|];\n    }\n    unsafe class Inner\n    {\n        async Task N(Task t)\n        {\n            [|t.Wait()|];\n        }\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
         // ---- Precision: look-alikes that stay silent -------------------------------------------------------------
 
         [Theory]
@@ -239,6 +267,11 @@ namespace AsyncRules.Tests.Rules
         [InlineData("async Task M(Task t) { await Task.Yield(); if (t.IsFaulted) t.Wait(); }")]
         [InlineData("async Task M(Task<int> t) { await t.ContinueWith(async a => { await Task.Yield(); Console.WriteLine(a.Result); }); }")]
         [InlineData("async Task M(Task<int> t) { await t.ContinueWith(async _ => { await Task.Yield(); Console.WriteLine(t.Result); }); }")]
+        [InlineData("async Task M(Task[] tasks) { await Task.WhenAll(tasks); Task.WaitAll(tasks); }")]
+        [InlineData("async Task M(Task t) { await t; t.ConfigureAwait(false).GetAwaiter().GetResult(); }")]
+        [InlineData("async Task<int> M(Task t) { await Task.Yield(); return Task.WaitAny(Task.CompletedTask, t); }")]
+        [InlineData("async Task<int> M(Task<int> a, Task<int> b) => (await Task.WhenAny(a, b)).Result;")]
+        [InlineData("async Task<int> M(Task<int> a, Task<int> b) { var done = await Task.WhenAny(a, b).ConfigureAwait(false); return done.Result; }")]
         public Task Silent_where_the_task_is_known_complete(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
@@ -252,6 +285,10 @@ namespace AsyncRules.Tests.Rules
         [InlineData("async Task<int> M(Task<int> t, bool c) { await Task.Yield(); return c && !t.IsCompleted ? [|t.Result|] : 0; }")]
         [InlineData("async Task<int> M(Task<int>[] tasks) { await Task.WhenAll(tasks); tasks = new Task<int>[0]; return [|tasks[0].Result|]; }")]
         [InlineData("Task<int> cached = Task.FromResult(1); async Task<int> M() { await cached; return [|cached.Result|]; }")]
+        [InlineData("async Task<int> M(Task<int> t, Func<Task<int>> next) { await Task.Yield(); if (t.IsCompleted) { t = next(); return [|t.Result|]; } return 0; }")]
+        [InlineData("async Task<int> M(Task<int> a, Task<int> b) { var done = await Task.WhenAny(a, b); done = b; return [|done.Result|]; }")]
+        [InlineData("async Task<int> M(Task a, Task b) { await Task.Yield(); return [|Task.WaitAny(a, b)|]; }")]
+        [InlineData("async Task M(Task[] tasks, Task[] others) { await Task.WhenAll(others); [|Task.WaitAll(tasks)|]; }")]
         public Task Still_reported_where_completion_is_not_proven(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
     }

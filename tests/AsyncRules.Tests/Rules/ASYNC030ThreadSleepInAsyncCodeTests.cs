@@ -128,6 +128,13 @@ namespace AsyncRules.Tests.Rules
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
+        [Fact]
+        public Task In_unsafe_method_has_no_fix()
+        {
+            var source = Code("    unsafe async Task M()\n    {\n        [|Thread.Sleep(10)|];\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
         // ---- Precision: look-alikes that stay silent -------------------------------------------------------------
 
         [Theory]
