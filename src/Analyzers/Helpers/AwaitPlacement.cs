@@ -48,6 +48,20 @@ namespace AsyncRules.Analyzers.Helpers
             return !DeclaresRefStructLocal(function ?? node.SyntaxTree.GetRoot(cancellationToken), semanticModel, cancellationToken);
         }
 
+        /// <summary>True when <paramref name="node"/> is in an unsafe context: an <c>unsafe</c> block, member, local function or type.</summary>
+        public static bool IsInUnsafeContext(SyntaxNode node)
+        {
+            for (var current = node; current is not null; current = current.Parent)
+            {
+                if (current is UnsafeStatementSyntax || HasUnsafeModifier(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool HasUnsafeModifier(SyntaxNode node)
         {
             var modifiers = node switch

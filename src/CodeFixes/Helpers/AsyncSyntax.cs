@@ -15,7 +15,7 @@ namespace AsyncRules.CodeFixes.Helpers
         /// </summary>
         public static ExpressionSyntax AwaitInPlaceOf(SyntaxNode replaced, ExpressionSyntax awaitable)
         {
-            var awaitExpression = SyntaxFactory.AwaitExpression(awaitable.WithoutTrivia());
+            var awaitExpression = SyntaxFactory.AwaitExpression(Parenthesize(awaitable));
             return SyntaxFactory.ParenthesizedExpression(awaitExpression)
                 .WithLeadingTrivia(replaced.GetLeadingTrivia())
                 .WithTrailingTrivia(replaced.GetTrailingTrivia())

@@ -21,13 +21,26 @@ namespace AsyncRules.CodeFixes.Helpers
         protected abstract string EquivalenceKey { get; }
 
         /// <summary>The code action title when <paramref name="node"/> can be fixed safely; null to offer no fix.</summary>
-        protected abstract string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken);
+        protected virtual string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken) => null;
+
+        /// <summary>As <see cref="GetTitle"/>, for fixes that must look beyond the document (references in the solution).</summary>
+        protected virtual Task<string?> GetTitleAsync(Document document, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+            => Task.FromResult(GetTitle(diagnostic, node, semanticModel, cancellationToken));
 
         /// <summary>Edits the document for one diagnostic. Use replace-with-callback edits so nested fixes compose.</summary>
-        protected abstract void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken);
+        protected virtual void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+        }
+
+        /// <summary>As <see cref="Fix"/>, for fixes that must look beyond the document.</summary>
+        protected virtual Task FixAsync(DocumentEditor editor, Document document, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            Fix(editor, diagnostic, node, semanticModel, cancellationToken);
+            return Task.CompletedTask;
+        }
 
         public sealed override FixAllProvider GetFixAllProvider()
-            => FixAllProvider.Create(async (context, document, diagnostics) => await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+            => FixAllProvider.Create(async (context, document, diagnostics) => await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
 
         public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -41,19 +54,19 @@ namespace AsyncRules.CodeFixes.Helpers
             foreach (var diagnostic in context.Diagnostics)
             {
                 var node = FindNode(root, diagnostic);
-                var title = node is null ? null : GetTitle(diagnostic, node, semanticModel, context.CancellationToken);
+                var title = node is null ? null : await GetTitleAsync(context.Document, diagnostic, node, semanticModel, context.CancellationToken).ConfigureAwait(false);
                 if (title is null)
                 {
                     continue;
                 }
 
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), EquivalenceKey),
+                    CodeAction.Create(title, ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct), EquivalenceKey),
                     diagnostic);
             }
         }
 
-        private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        private async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             var root = editor.OriginalRoot;
@@ -64,12 +77,12 @@ namespace AsyncRules.CodeFixes.Helpers
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenByDescending(d => d.Location.SourceSpan.Length))
             {
                 var node = FindNode(root, diagnostic);
-                if (node is null || GetTitle(diagnostic, node, semanticModel, cancellationToken) is null)
+                if (node is null || await GetTitleAsync(document, diagnostic, node, semanticModel, cancellationToken).ConfigureAwait(false) is null)
                 {
                     continue;
                 }
 
-                Fix(editor, diagnostic, node, semanticModel, cancellationToken);
+                await FixAsync(editor, document, diagnostic, node, semanticModel, cancellationToken).ConfigureAwait(false);
                 changed = true;
             }
 

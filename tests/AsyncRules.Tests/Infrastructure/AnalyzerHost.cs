@@ -77,9 +77,11 @@ namespace AsyncRules.Tests.Infrastructure
         {
             var applied = 0;
             var unfixable = new HashSet<(string, string, int)>();
+            var compilerFixable = new HashSet<string>(codeFixes.SelectMany(f => f.FixableDiagnosticIds).Where(id => id.StartsWith("CS", StringComparison.Ordinal)));
             while (applied < maxFixes)
             {
-                var diagnostics = await GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+                var compilerDiagnostics = (await GetCompilerDiagnosticsAsync().ConfigureAwait(false)).Where(d => compilerFixable.Contains(d.Id));
+                var diagnostics = (await GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false)).Concat(compilerDiagnostics).ToImmutableArray();
                 var action = default(CodeAction);
                 foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start))
                 {

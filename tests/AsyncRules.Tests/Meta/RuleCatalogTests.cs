@@ -131,9 +131,38 @@ namespace AsyncRules.Tests.Meta
                 Assert.True(type.IsSealed, $"{type.Name} should be sealed.");
                 var fixer = (CodeFixProvider)Activator.CreateInstance(type)!;
                 Assert.NotNull(fixer.GetFixAllProvider());
-                Assert.All(fixer.FixableDiagnosticIds, id => Assert.StartsWith(id, type.Name, StringComparison.Ordinal));
+                Assert.Contains(fixer.FixableDiagnosticIds, id => type.Name.StartsWith(id, StringComparison.Ordinal));
                 Assert.True(File.Exists(Repo("src", "CodeFixes", "Rules", type.Name + ".cs")), $"{type.Name} should live in src/CodeFixes/Rules/{type.Name}.cs");
             }
+        }
+
+        public static TheoryData<string> CompilerDiagnosticsWeFix()
+        {
+            var data = new TheoryData<string>();
+            foreach (var id in AllRules.CodeFixes().SelectMany(f => f.FixableDiagnosticIds).Where(id => id.StartsWith("CS", StringComparison.Ordinal)).Distinct())
+            {
+                data.Add(id);
+            }
+
+            return data;
+        }
+
+        /// <summary>A compiler error we fix is taught like a rule: a page, and a non-compiling sample that the tests check.</summary>
+        [Theory]
+        [MemberData(nameof(CompilerDiagnosticsWeFix))]
+        public void Compiler_diagnostic_we_fix_has_a_page_and_a_sample(string id)
+        {
+            var path = Repo("docs", "rules", id + ".md");
+            Assert.True(File.Exists(path), $"{path} is missing.");
+            var text = File.ReadAllText(path);
+            Assert.StartsWith($"# {id}: ", text, StringComparison.Ordinal);
+            foreach (var heading in new[] { "## What it catches", "## Why it matters", "## Broken", "## Fixed", "## The code fix" })
+            {
+                Assert.Contains(heading, text, StringComparison.Ordinal);
+            }
+
+            Assert.Contains(id, BrokenSample.All(compiling: false).SelectMany(s => s.HeaderIds));
+            Assert.Contains($"[{id}](docs/rules/{id}.md)", File.ReadAllText(Repo("README.md")), StringComparison.Ordinal);
         }
 
         [Fact]

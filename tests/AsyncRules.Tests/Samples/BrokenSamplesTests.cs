@@ -60,6 +60,47 @@ namespace AsyncRules.Tests.Samples
             Assert.True(errors.Count == 0, "Fixed samples do not compile: " + string.Join(Environment.NewLine, errors));
         }
 
+        public static TheoryData<string> NonCompilingSamples()
+        {
+            var data = new TheoryData<string>();
+            foreach (var sample in BrokenSample.All(compiling: false))
+            {
+                data.Add(sample.FileName);
+            }
+
+            return data;
+        }
+
+        [Fact]
+        public void There_are_non_compiling_samples()
+            => Assert.NotEmpty(BrokenSample.All(compiling: false));
+
+        /// <summary>
+        /// The mistakes that cannot compile: each file alone yields exactly the compiler errors it marks, and the fixes
+        /// AsyncRules offers for them leave a file that compiles with no AsyncRules diagnostic.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(NonCompilingSamples))]
+        public async Task Non_compiling_sample_has_the_marked_errors_and_the_fixes_make_it_compile(string fileName)
+        {
+            var sample = BrokenSample.All(compiling: false).Single(s => s.FileName == fileName);
+            using var host = new AnalyzerHost(new[] { (sample.FileName, sample.Text) });
+            var errors = (await host.GetCompilerDiagnosticsAsync()).Where(d => d.Severity == DiagnosticSeverity.Error)
+                .Select(d => (d.Location.GetLineSpan().StartLinePosition.Line, d.Id))
+                .OrderBy(x => x)
+                .ToList();
+            var expected = sample.Markers.OrderBy(x => x).ToList();
+            Assert.True(expected.SequenceEqual(errors), $"{sample.FileName}: expected {Show(expected)} but the compiler reported {Show(errors)}.");
+            Assert.Equal(sample.HeaderIds.OrderBy(x => x), errors.Select(e => e.Id).Distinct().OrderBy(x => x));
+
+            var applied = await host.ApplyAllFixesAsync();
+            Assert.True(applied > 0);
+            var remaining = (await host.GetCompilerDiagnosticsAsync()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            Assert.True(remaining.Count == 0, $"{sample.FileName} still has errors after the fixes: " + string.Join(Environment.NewLine, remaining));
+            Assert.Empty(await host.GetAnalyzerDiagnosticsAsync());
+            Assert.Empty(host.AnalyzerExceptions);
+        }
+
         private static string Show(System.Collections.Generic.IEnumerable<(int Line, string Id)> items)
             => "[" + string.Join(", ", items.Select(i => $"{i.Id}@line {i.Line + 1}")) + "]";
     }

@@ -1,0 +1,178 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = AsyncRules.Tests.Infrastructure.Verifier<
+    Microsoft.CodeAnalysis.Testing.EmptyDiagnosticAnalyzer,
+    AsyncRules.CodeFixes.Rules.CS4032MakeAsyncCodeFix>;
+
+namespace AsyncRules.Tests.CompilerFixes
+{
+    /// <summary>CS4032, CS4033, CS4034: await outside async code. The fix makes the enclosing function async.</summary>
+    [Trait("Rule", "CS4032")]
+    [Trait("Rule", "CS4033")]
+    [Trait("Rule", "CS4034")]
+    public class CS4032MakeAsyncCodeFixTests
+    {
+        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq.Expressions;\nusing System.Runtime.CompilerServices;\nusing System.Threading.Tasks;\n";
+
+        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+
+        // ---- Methods and local functions (CS4032 / CS4033) ---------------------------------------------------------
+
+        [Fact]
+        public Task Void_method_becomes_async_Task()
+            => Verify.VerifyCodeFixAsync(
+                Code("    void M()\n    {\n        {|CS4033:await Task.Delay(1)|};\n    }"),
+                Code("    async Task M()\n    {\n        await Task.Delay(1);\n    }"));
+
+        [Fact]
+        public Task Value_method_becomes_async_Task_of_T()
+            => Verify.VerifyCodeFixAsync(
+                Code("    public static int M()\n    {\n        {|CS4032:await Task.Delay(1)|};\n        return 1;\n    }"),
+                Code("    public static async Task<int> M()\n    {\n        await Task.Delay(1);\n        return 1;\n    }"));
+
+        [Fact]
+        public Task Main_becomes_async_Task_Main()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + "static class Program\n{\n    static void Main(string[] args)\n    {\n        {|CS4033:await Task.Delay(1)|};\n    }\n}\n",
+                FixedCode = Usings + "static class Program\n{\n    static async Task Main(string[] args)\n    {\n        await Task.Delay(1);\n    }\n}\n",
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Int_Main_becomes_async_Task_of_int_Main()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + "static class Program\n{\n    static int Main()\n    {\n        {|CS4032:await Task.Delay(1)|};\n        return 0;\n    }\n}\n",
+                FixedCode = Usings + "static class Program\n{\n    static async Task<int> Main()\n    {\n        await Task.Delay(1);\n        return 0;\n    }\n}\n",
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Task_method_keeps_its_type_and_drops_the_completed_task()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task M()\n    {\n        {|CS4032:await Task.Delay(1)|};\n        return Task.CompletedTask;\n    }"),
+                Code("    async Task M()\n    {\n        await Task.Delay(1);\n    }"));
+
+        [Fact]
+        public Task Task_of_T_method_returns_the_value_instead_of_FromResult()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task<int> M(Task<int> t)\n    {\n        var x = {|CS4032:await t|};\n        return Task.FromResult(x + 1);\n    }"),
+                Code("    async Task<int> M(Task<int> t)\n    {\n        var x = await t;\n        return x + 1;\n    }"));
+
+        [Fact]
+        public Task Task_method_awaits_the_task_it_returned()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task Other() => Task.CompletedTask;\n    Task M(bool c)\n    {\n        {|CS4032:await Task.Delay(1)|};\n        if (c)\n        {\n            return Other();\n        }\n        return Task.CompletedTask;\n    }"),
+                Code("    Task Other() => Task.CompletedTask;\n    async Task M(bool c)\n    {\n        await Task.Delay(1);\n        if (c)\n        {\n            await Other();\n            return;\n        }\n    }"));
+
+        [Fact]
+        public Task Iterator_becomes_async_iterator()
+            => Verify.VerifyCodeFixAsync(
+                Code("    IEnumerable<int> Numbers()\n    {\n        yield return {|CS4032:await Task.FromResult(1)|};\n    }"),
+                Code("    async IAsyncEnumerable<int> Numbers()\n    {\n        yield return await Task.FromResult(1);\n    }"));
+
+        [Fact]
+        public Task Local_function_becomes_async()
+            => Verify.VerifyCodeFixAsync(
+                Code("    void Outer()\n    {\n        Local();\n        void Local()\n        {\n            {|CS4033:await Task.Delay(1)|};\n        }\n    }"),
+                Code("    void Outer()\n    {\n        Local();\n        async Task Local()\n        {\n            await Task.Delay(1);\n        }\n    }"));
+
+        [Fact]
+        public Task Callers_in_async_code_await_the_new_task()
+            => Verify.VerifyCodeFixAsync(
+                Code("    int Get()\n    {\n        {|CS4032:await Task.Delay(1)|};\n        return 1;\n    }\n    async Task<int> Use() => Get() + 1;"),
+                Code("    async Task<int> Get()\n    {\n        await Task.Delay(1);\n        return 1;\n    }\n    async Task<int> Use() => await Get() + 1;"));
+
+        [Fact]
+        public Task Recursive_calls_are_awaited()
+            => Verify.VerifyCodeFixAsync(
+                Code("    int Count(int n)\n    {\n        {|CS4032:await Task.Yield()|};\n        return n == 0 ? 0 : Count(n - 1) + 1;\n    }"),
+                Code("    async Task<int> Count(int n)\n    {\n        await Task.Yield();\n        return n == 0 ? 0 : await Count(n - 1) + 1;\n    }"));
+
+        [Fact]
+        public Task A_call_whose_value_is_unused_still_compiles()
+            => Verify.VerifyCodeFixAsync(
+                Code("    int Get()\n    {\n        {|CS4032:await Task.Delay(1)|};\n        return 1;\n    }\n    void Use() { Get(); }"),
+                Code("    async Task<int> Get()\n    {\n        await Task.Delay(1);\n        return 1;\n    }\n    void Use() { Get(); }"));
+
+        [Fact]
+        public Task Expression_bodied_method_with_attributes_and_comments()
+            => Verify.VerifyCodeFixAsync(
+                Code("    // Counts.\n    [Obsolete]\n    int M() => {|CS4032:await Task.FromResult(1)|};"),
+                Code("    // Counts.\n    [Obsolete]\n    async Task<int> M() => await Task.FromResult(1);"));
+
+        // ---- Lambdas and anonymous methods (CS4034) ------------------------------------------------------------------
+
+        [Fact]
+        public Task Lambda_becomes_async()
+            => Verify.VerifyCodeFixAsync(
+                Code("    void M()\n    {\n        Action a = () => { {|CS4034:await Task.Delay(1)|}; };\n    }"),
+                Code("    void M()\n    {\n        Action a = async () => { await Task.Delay(1); };\n    }"));
+
+        [Fact]
+        public Task Anonymous_method_becomes_async()
+            => Verify.VerifyCodeFixAsync(
+                Code("    void M()\n    {\n        Action a = delegate { {|CS4034:await Task.Delay(1)|}; };\n    }"),
+                Code("    void M()\n    {\n        Action a = async delegate { await Task.Delay(1); };\n    }"));
+
+        [Fact]
+        public Task Lambda_returning_a_task_awaits_what_it_returned()
+            => Verify.VerifyCodeFixAsync(
+                Code("    void M()\n    {\n        Func<int, Task<int>> f = x => Task.FromResult(x + {|CS4034:await Task.FromResult(1)|});\n    }"),
+                Code("    void M()\n    {\n        Func<int, Task<int>> f = async x => x + await Task.FromResult(1);\n    }"));
+
+        [Fact]
+        public Task Fix_all_makes_every_function_async_once()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Code("    void M()\n    {\n        {|CS4033:await Task.Delay(1)|};\n        {|CS4033:await Task.Delay(2)|};\n    }")));
+            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    int N()\n    {\n        {|CS4032:await Task.Delay(1)|};\n        return 2;\n    }\n}\n"));
+            test.FixedState.Sources.Add(("A.cs", Code("    async Task M()\n    {\n        await Task.Delay(1);\n        await Task.Delay(2);\n    }")));
+            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task<int> N()\n    {\n        await Task.Delay(1);\n        return 2;\n    }\n}\n"));
+            test.NumberOfIncrementalIterations = 2;
+            test.NumberOfFixAllIterations = 1;
+            test.NumberOfFixAllInDocumentIterations = 2;
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Missing_using_directive_is_added()
+            => Verify.VerifyCodeFixAsync(
+                "class C\n{\n    int M(System.Threading.Tasks.Task<int> t)\n    {\n        return {|CS4032:await t|};\n    }\n}\n",
+                "using System.Threading.Tasks;\n\nclass C\n{\n    async Task<int> M(System.Threading.Tasks.Task<int> t)\n    {\n        return await t;\n    }\n}\n");
+
+        // ---- Refusals: the signature cannot change, or the result would not compile -----------------------------------
+
+        [Theory]
+        [InlineData("class B { public virtual int M() => 0; } class D : B { public override int M() { {|CS4032:await Task.Yield()|}; return 1; } }")]
+        [InlineData("interface I { void M(); } class D : I { public void M() { {|CS4033:await Task.Yield()|}; } }")]
+        [InlineData("interface I { void M(); } class D : I { void I.M() { {|CS4033:await Task.Yield()|}; } }")]
+        [InlineData("class D { public virtual void M() { {|CS4033:await Task.Yield()|}; } }")]
+        [InlineData("class D { void M(ref int x) { {|CS4033:await Task.Yield()|}; } }")]
+        [InlineData("class D { void M(out int x) { x = 1; {|CS4033:await Task.Yield()|}; } }")]
+        [InlineData("class D { void M(in int x) { {|CS4033:await Task.Yield()|}; } }")]
+        [InlineData("class D { void M(Span<int> s) { {|CS4033:await Task.Yield()|}; } }")]
+        [InlineData("class D { int f; ref int M() { {|CS4032:await Task.Yield()|}; return ref f; } }")]
+        [InlineData("class D { unsafe void M() { {|CS4004:{|CS4033:await Task.Yield()|}|}; } }")]
+        [InlineData("class D { [MethodImpl(MethodImplOptions.Synchronized)] void M() { {|CS4033:await Task.Yield()|}; } }")]
+        [InlineData("class D { int Get() { {|CS4032:await Task.Yield()|}; return 1; } int Use() => Get() + 1; }")]
+        [InlineData("class D { void Handler() { {|CS4033:await Task.Yield()|}; } void Wire() { Action a = Handler; } }")]
+        [InlineData("class D { IEnumerable<int> Numbers() { yield return {|CS4032:await Task.FromResult(1)|}; } void Use() { foreach (var n in Numbers()) { } } }")]
+        [InlineData("class D { int P { get { {|CS4032:await Task.Yield()|}; return 1; } } }")]
+        [InlineData("class D { void M() { Func<int> f = () => { {|CS4034:await Task.Yield()|}; return 1; }; } }")]
+        public Task No_fix_where_the_result_would_not_compile(string code)
+        {
+            var source = Usings + code + "\n";
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+    }
+}
