@@ -6,6 +6,11 @@ namespace AsyncRules.Analyzers
     /// </summary>
     internal static class DiagnosticIds
     {
+        // Family B: only awaitables are awaited; every coroutine is awaited (ASYNC001-009).
+        public const string AsyncVoidMethod = "ASYNC001";
+        public const string DroppedAwaitable = "ASYNC003";
+        public const string NullTaskReturned = "ASYNC005";
+
         // Family C: never block on a task (ASYNC010-019).
         public const string BlockingWaitInAsyncCode = "ASYNC010";
 

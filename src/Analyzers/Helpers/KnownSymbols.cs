@@ -24,6 +24,7 @@ namespace AsyncRules.Analyzers.Helpers
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
             TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
             LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
+            EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
         }
 
         public Compilation Compilation { get; }
@@ -53,6 +54,8 @@ namespace AsyncRules.Analyzers.Helpers
         public INamedTypeSymbol? TimeSpan { get; }
 
         public INamedTypeSymbol? LambdaExpression { get; }
+
+        public INamedTypeSymbol? EventArgs { get; }
 
         /// <summary>Resolves the symbols, or returns null when the compilation has no Task at all (nothing to analyze).</summary>
         public static KnownSymbols? TryCreate(Compilation compilation)

@@ -39,8 +39,24 @@ namespace AsyncRules.CodeFixes.Helpers
             return Task.CompletedTask;
         }
 
+        /// <summary>
+        /// The fixes offered for one diagnostic, each a title and its equivalence key. Most rules offer one
+        /// (<see cref="GetTitleAsync"/> with <see cref="EquivalenceKey"/>); a rule with alternatives (await it, or discard it)
+        /// overrides this, and <see cref="FixAsync(DocumentEditor, Document, Diagnostic, SyntaxNode, SemanticModel, string, CancellationToken)"/>
+        /// receives the key of the one chosen. Fix All applies the chosen key's fix to every diagnostic that offers it.
+        /// </summary>
+        protected virtual async Task<ImmutableArray<(string Title, string Key)>> GetFixesAsync(Document document, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+            => await GetTitleAsync(document, diagnostic, node, semanticModel, cancellationToken).ConfigureAwait(false) is { } title
+                ? ImmutableArray.Create((title, EquivalenceKey))
+                : ImmutableArray<(string, string)>.Empty;
+
+        /// <summary>As <see cref="FixAsync(DocumentEditor, Document, Diagnostic, SyntaxNode, SemanticModel, CancellationToken)"/>, knowing which of several fixes was chosen.</summary>
+        protected virtual Task FixAsync(DocumentEditor editor, Document document, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, string equivalenceKey, CancellationToken cancellationToken)
+            => FixAsync(editor, document, diagnostic, node, semanticModel, cancellationToken);
+
         public sealed override FixAllProvider GetFixAllProvider()
-            => FixAllProvider.Create(async (context, document, diagnostics) => await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+            => FixAllProvider.Create(async (context, document, diagnostics) =>
+                await FixDocumentAsync(document, diagnostics, context.CodeActionEquivalenceKey ?? EquivalenceKey, context.CancellationToken).ConfigureAwait(false));
 
         public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -54,19 +70,21 @@ namespace AsyncRules.CodeFixes.Helpers
             foreach (var diagnostic in context.Diagnostics)
             {
                 var node = FindNode(root, diagnostic);
-                var title = node is null ? null : await GetTitleAsync(context.Document, diagnostic, node, semanticModel, context.CancellationToken).ConfigureAwait(false);
-                if (title is null)
+                if (node is null)
                 {
                     continue;
                 }
 
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct), EquivalenceKey),
-                    diagnostic);
+                foreach (var (title, key) in await GetFixesAsync(context.Document, diagnostic, node, semanticModel, context.CancellationToken).ConfigureAwait(false))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(title, ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key),
+                        diagnostic);
+                }
             }
         }
 
-        private async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        private async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             var root = editor.OriginalRoot;
@@ -77,12 +95,12 @@ namespace AsyncRules.CodeFixes.Helpers
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenByDescending(d => d.Location.SourceSpan.Length))
             {
                 var node = FindNode(root, diagnostic);
-                if (node is null || await GetTitleAsync(document, diagnostic, node, semanticModel, cancellationToken).ConfigureAwait(false) is null)
+                if (node is null || !(await GetFixesAsync(document, diagnostic, node, semanticModel, cancellationToken).ConfigureAwait(false)).Any(f => f.Key == equivalenceKey))
                 {
                     continue;
                 }
 
-                await FixAsync(editor, document, diagnostic, node, semanticModel, cancellationToken).ConfigureAwait(false);
+                await FixAsync(editor, document, diagnostic, node, semanticModel, equivalenceKey, cancellationToken).ConfigureAwait(false);
                 changed = true;
             }
 

@@ -206,7 +206,7 @@ namespace AsyncRules.CodeFixes.Helpers
             var callers = ImmutableArray<InvocationExpressionSyntax>.Empty;
             if (newReturnType is not null)
             {
-                if (IsSignatureFixed(method))
+                if (Signatures.IsReturnTypeFixed(method))
                 {
                     return null;
                 }
@@ -243,38 +243,11 @@ namespace AsyncRules.CodeFixes.Helpers
             return false;
         }
 
-        /// <summary>True when something outside the method decides its return type: override, interface, virtual, abstract, partial, extern.</summary>
-        private static bool IsSignatureFixed(IMethodSymbol method)
-        {
-            if (method.IsOverride || method.IsVirtual || method.IsAbstract || method.IsExtern
-                || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null
-                || !method.ExplicitInterfaceImplementations.IsEmpty)
-            {
-                return true;
-            }
-
-            if (method.MethodKind == MethodKind.Ordinary && method.ContainingType is { } type)
-            {
-                foreach (var @interface in type.AllInterfaces)
-                {
-                    foreach (var member in @interface.GetMembers(method.Name))
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>
         /// The calls whose value the new return type would break, to be awaited; null when one of them cannot be
         /// (another document, sync code, a method group, an iterator's consumer).
         /// </summary>
-        private static async Task<ImmutableArray<InvocationExpressionSyntax>?> CallersToAwaitAsync(
+        internal static async Task<ImmutableArray<InvocationExpressionSyntax>?> CallersToAwaitAsync(
             Document document, SyntaxNode function, IMethodSymbol method, bool isIterator, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var references = await SymbolFinder.FindReferencesAsync(method, document.Project.Solution, cancellationToken).ConfigureAwait(false);
@@ -375,7 +348,7 @@ namespace AsyncRules.CodeFixes.Helpers
             return SyntaxFactory.ParseTypeName(argument.ToMinimalDisplayString(semanticModel, returnTypeSyntax.SpanStart));
         }
 
-        private static TypeSyntax QualifiedTask(TypeSyntax? typeArgument)
+        internal static TypeSyntax QualifiedTask(TypeSyntax? typeArgument)
             => typeArgument is null
                 ? Annotate(SyntaxFactory.ParseTypeName("System.Threading.Tasks.Task"))
                 : GenericType("System.Threading.Tasks.Task", typeArgument.WithoutTrivia());

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using System.Threading;
+using AsyncRules.Analyzers;
+using AsyncRules.Analyzers.Helpers;
+using AsyncRules.CodeFixes.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace AsyncRules.CodeFixes.Rules
+{
+    /// <summary>
+    /// ASYNC005 fix: <c>return null;</c> → <c>return Task.CompletedTask;</c> for <c>Task</c>, and
+    /// <c>return Task.FromResult&lt;T&gt;(null);</c> (or <c>default</c> for value types) for <c>Task&lt;T&gt;</c>: the awaiting caller
+    /// then sees a finished task with the null result it was evidently meant to get. Not offered for classes derived from Task.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ASYNC005NullTaskReturnedCodeFix))]
+    public sealed class ASYNC005NullTaskReturnedCodeFix : DocumentFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.NullTaskReturned);
+
+        protected override string EquivalenceKey => "AsyncRules." + DiagnosticIds.NullTaskReturned;
+
+        protected override string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var taskType = TaskType(node, semanticModel, cancellationToken);
+            return taskType switch
+            {
+                null => null,
+                { IsGenericType: false } => "Return Task.CompletedTask",
+                _ => "Return Task.FromResult",
+            };
+        }
+
+        protected override void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var taskType = TaskType(node, semanticModel, cancellationToken)!;
+            ExpressionSyntax replacement;
+            if (!taskType.IsGenericType)
+            {
+                replacement = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, AsyncSyntax.TaskType(), SyntaxFactory.IdentifierName("CompletedTask"));
+            }
+            else
+            {
+                var resultType = taskType.TypeArguments[0];
+                var nullable = semanticModel.GetNullableContext(node.SpanStart).AnnotationsEnabled();
+                ExpressionSyntax value = resultType.IsValueType
+                    ? SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression)
+                    : SyntaxFactory.LiteralExpression(resultType.IsReferenceType ? SyntaxKind.NullLiteralExpression : SyntaxKind.DefaultLiteralExpression);
+                if (nullable && !resultType.IsValueType && resultType.NullableAnnotation != NullableAnnotation.Annotated)
+                {
+                    value = SyntaxFactory.PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, value);
+                }
+
+                var fromResult = SyntaxFactory.GenericName(
+                    SyntaxFactory.Identifier("FromResult"),
+                    SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.ParseTypeName(resultType.ToMinimalDisplayString(semanticModel, node.SpanStart)))));
+                replacement = SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, AsyncSyntax.TaskType(), fromResult),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(value))));
+            }
+
+            editor.ReplaceNode(node, (current, _) => replacement.WithTriviaFrom(current));
+        }
+
+        /// <summary>Task or Task&lt;T&gt; the function returns (not a derived class), or null.</summary>
+        private static INamedTypeSymbol? TaskType(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var type = semanticModel.GetTypeInfo(node, cancellationToken).ConvertedType as INamedTypeSymbol;
+            if (symbols is null || type is null)
+            {
+                return null;
+            }
+
+            var definition = type.OriginalDefinition;
+            return SymbolEqualityComparer.Default.Equals(definition, symbols.Task) || SymbolEqualityComparer.Default.Equals(definition, symbols.TaskOfT) ? type : null;
+        }
+    }
+}

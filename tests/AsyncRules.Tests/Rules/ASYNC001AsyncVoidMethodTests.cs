@@ -1,0 +1,96 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AsyncRules.Tests.Infrastructure.Verifier<
+    AsyncRules.Analyzers.Rules.ASYNC001AsyncVoidMethodAnalyzer,
+    AsyncRules.CodeFixes.Rules.ASYNC001AsyncVoidMethodCodeFix>;
+
+namespace AsyncRules.Tests.Rules
+{
+    [Trait("Rule", "ASYNC001")]
+    public class ASYNC001AsyncVoidMethodTests
+    {
+        private const string Usings = "using System;\nusing System.Threading.Tasks;\n";
+
+        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+
+        // ---- Positive cases, with their fixes ---------------------------------------------------------------------
+
+        [Fact]
+        public Task Async_void_method_returns_Task()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async void {|#0:Count|}()\n    {\n        await Task.Delay(1);\n    }"),
+                Code("    async Task Count()\n    {\n        await Task.Delay(1);\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("Count"));
+
+        [Fact]
+        public Task Modifiers_comments_and_direct_calls_are_kept()
+            => Verify.VerifyCodeFixAsync(
+                Code("    // Saves.\n    public static async /* really */ void [|Save|](int x) => await Task.Delay(x);\n    static void Caller() { Save(1); }"),
+                Code("    // Saves.\n    public static async /* really */ Task Save(int x) => await Task.Delay(x);\n    static void Caller() { Save(1); }"));
+
+        [Fact]
+        public Task Local_function_returns_Task()
+            => Verify.VerifyCodeFixAsync(
+                Code("    void M()\n    {\n        Local();\n        async void [|Local|]() => await Task.Yield();\n    }"),
+                Code("    void M()\n    {\n        Local();\n        async Task Local() => await Task.Yield();\n    }"));
+
+        [Fact]
+        public Task Handler_look_alike_without_EventArgs_is_reported()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async void [|OnValue|](object sender, int value) => await Task.Yield();"),
+                Code("    async Task OnValue(object sender, int value) => await Task.Yield();"));
+
+        [Fact]
+        public Task Missing_using_directive_is_added()
+            => Verify.VerifyCodeFixAsync(
+                "class C\n{\n    async void [|M|]() => await System.Threading.Tasks.Task.Yield();\n}\n",
+                "using System.Threading.Tasks;\n\nclass C\n{\n    async Task M() => await System.Threading.Tasks.Task.Yield();\n}\n");
+
+        [Fact]
+        public Task Fix_all_fixes_every_document()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Code("    async void [|A1|]() => await Task.Yield();\n    async void [|A2|]() => await Task.Yield();")));
+            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async void [|B1|]() => await Task.Yield();\n}\n"));
+            test.FixedState.Sources.Add(("A.cs", Code("    async Task A1() => await Task.Yield();\n    async Task A2() => await Task.Yield();")));
+            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1() => await Task.Yield();\n}\n"));
+            test.NumberOfFixAllInDocumentIterations = 2;
+            return test.RunAsync();
+        }
+
+        // ---- Reported, but no fix offered (fix safety) ----------------------------------------------------------
+
+        [Theory]
+        [InlineData("    async void [|Tick|]() => await Task.Yield();\n    void Wire() { Action a = Tick; }")]
+        [InlineData("    async void [|Tick|](object? state) => await Task.Yield();\n    void Wire() { var timer = new System.Threading.Timer(Tick, null, 0, 1000); }")]
+        [InlineData("    public virtual async void [|Run|]() => await Task.Yield();")]
+        public Task No_fix_where_void_is_required(string members)
+        {
+            var source = Code(members);
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        // ---- Precision: look-alikes that stay silent -------------------------------------------------------------
+
+        [Theory]
+        [InlineData("async void OnClick(object sender, EventArgs e) => await Task.Yield();")]
+        [InlineData("class CustomArgs : EventArgs { } async void OnCustom(object? sender, CustomArgs e) => await Task.Yield();")]
+        [InlineData("event Action? Ticked; void Wire() { Ticked += Tick; } async void Tick() => await Task.Yield();")]
+        [InlineData("event Action? Ticked; void Wire() { async void Local() => await Task.Yield(); Ticked += Local; }")]
+        [InlineData("async Task M() => await Task.Yield();")]
+        [InlineData("void M() { }")]
+        [InlineData("void M() { Action a = async () => await Task.Yield(); }")]
+        public Task Silent_on_handlers_and_non_void_methods(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Fact]
+        public Task Silent_on_override_and_interface_implementation()
+            => Verify.VerifyAnalyzerAsync(Usings + @"
+abstract class B { public abstract void Run(); }
+class D : B { public override async void Run() => await Task.Yield(); }
+interface IJob { void Execute(); }
+class Job : IJob { public async void Execute() => await Task.Yield(); }
+class Explicit : IJob { async void IJob.Execute() => await Task.Yield(); }
+");
+    }
+}

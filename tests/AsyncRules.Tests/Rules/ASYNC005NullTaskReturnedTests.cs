@@ -1,0 +1,89 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AsyncRules.Tests.Infrastructure.Verifier<
+    AsyncRules.Analyzers.Rules.ASYNC005NullTaskReturnedAnalyzer,
+    AsyncRules.CodeFixes.Rules.ASYNC005NullTaskReturnedCodeFix>;
+
+namespace AsyncRules.Tests.Rules
+{
+    [Trait("Rule", "ASYNC005")]
+    public class ASYNC005NullTaskReturnedTests
+    {
+        private const string Usings = "#nullable enable\nusing System;\nusing System.Threading.Tasks;\n";
+
+        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+
+        [Fact]
+        public Task Null_from_a_Task_method_becomes_CompletedTask()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task Save(bool skip)\n    {\n        if (skip)\n        {\n            return {|#0:null!|};\n        }\n        return Task.Delay(1);\n    }"),
+                Code("    Task Save(bool skip)\n    {\n        if (skip)\n        {\n            return Task.CompletedTask;\n        }\n        return Task.Delay(1);\n    }"),
+                Verify.Diagnostic().WithLocation(0));
+
+        [Fact]
+        public Task Default_from_an_expression_bodied_Task_method()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task M() => [|default!|];"),
+                Code("    Task M() => Task.CompletedTask;"));
+
+        [Fact]
+        public Task Null_from_Task_of_reference_type_becomes_FromResult()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task<string> Find(int id) => [|null!|];"),
+                Code("    Task<string> Find(int id) => Task.FromResult<string>(null!);"));
+
+        [Fact]
+        public Task Null_from_Task_of_nullable_type_needs_no_suppression()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task<string?> Find(int id) => [|null!|];"),
+                Code("    Task<string?> Find(int id) => Task.FromResult<string?>(null);"));
+
+        [Fact]
+        public Task Default_from_Task_of_value_type_becomes_FromResult_default()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task<int> Count() => [|default!|];"),
+                Code("    Task<int> Count() => Task.FromResult<int>(default);"));
+
+        [Fact]
+        public Task Lambda_returning_null_task()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Func<Task> Make() => () => [|null!|];"),
+                Code("    Func<Task> Make() => () => Task.CompletedTask;"));
+
+        [Fact]
+        public Task Missing_using_directive_is_added()
+            => Verify.VerifyCodeFixAsync(
+                "#nullable disable\nclass C\n{\n    System.Threading.Tasks.Task M() => [|null|];\n}\n",
+                "#nullable disable\nusing System.Threading.Tasks;\n\nclass C\n{\n    System.Threading.Tasks.Task M() => Task.CompletedTask;\n}\n");
+
+        [Fact]
+        public Task Fix_all_fixes_every_document()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Code("    Task A1() => [|null!|];\n    Task<int> A2() => [|default!|];")));
+            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    Task B1() { return [|null!|]; }\n}\n"));
+            test.FixedState.Sources.Add(("A.cs", Code("    Task A1() => Task.CompletedTask;\n    Task<int> A2() => Task.FromResult<int>(default);")));
+            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    Task B1() { return Task.CompletedTask; }\n}\n"));
+            test.NumberOfFixAllInDocumentIterations = 2;
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Derived_task_type_is_reported_without_a_fix()
+        {
+            var source = Code("    class MyTask : Task { public MyTask() : base(() => { }) { } }\n    MyTask M() => [|null!|];");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Theory]
+        [InlineData("async Task<string?> M() { await Task.Yield(); return null; }")]
+        [InlineData("ValueTask M() => default;")]
+        [InlineData("ValueTask<string?> M() => default;")]
+        [InlineData("object? M() => null;")]
+        [InlineData("Task<string?> M() => Task.FromResult<string?>(null);")]
+        [InlineData("Func<Task<string?>> M() => async () => { await Task.Yield(); return null; };")]
+        [InlineData("Task? M() => null;")]
+        public Task Silent_on_async_code_value_tasks_and_other_types(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+    }
+}
