@@ -59,7 +59,17 @@ internal sealed class Demo
         lane.Await();
         try
         {
-            await Task.Delay(Scaled(seconds), Time, cancellationToken);
+            var delay = Scaled(seconds);
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, Time, cancellationToken);
+            }
+            else
+            {
+                // asyncio.sleep(0) still hands control to the other coroutines; Task.Delay(0) would not pause at all.
+                cancellationToken.ThrowIfCancellationRequested();
+                await Task.Yield();
+            }
         }
         finally
         {

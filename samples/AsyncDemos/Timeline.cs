@@ -92,31 +92,34 @@ internal sealed class Timeline
     }
 
     /// <summary>
-    /// One row's characters. A span covers the columns its time overlaps; a span too short to see still marks the column
-    /// it falls in, so a coroutine that runs for an instant (prints "One" and awaits) shows as one <c>#</c>.
-    /// Where a column holds both, <c>#</c> wins: the moments a coroutine runs are what the chart is about.
+    /// One row's characters. Running and blocked spans that follow each other are one stretch of holding the thread.
+    /// A stretch marks the columns whose middle it covers, so stretches that follow each other in time (countsync's
+    /// three calls) share no column; one too short to cover a column's middle (a coroutine that prints "One" and awaits)
+    /// still marks the column its middle falls in. Where a column holds both, <c>#</c> wins: the moments a coroutine runs
+    /// are what the chart is about.
     /// </summary>
     internal static string Bar(IEnumerable<Span> spans, TimeSpan total, int columns)
     {
         var cells = new char[columns];
         Array.Fill(cells, ' ');
-        foreach (var span in spans.OrderBy(s => s.State == LaneState.Awaiting ? 0 : 1))
+        var ordered = Merge(spans.OrderBy(s => s.Start)).OrderBy(s => s.State == LaneState.Awaiting ? 0 : 1);
+        foreach (var span in ordered)
         {
             var mark = span.State == LaneState.Awaiting ? '.' : '#';
-            int first, last;
             if (total <= TimeSpan.Zero)
             {
-                first = last = 0;
+                cells[0] = cells[0] == '#' ? '#' : mark;
+                continue;
             }
-            else if (span.End > span.Start)
+
+            // Column c covers [c, c + 1) in units of total / columns; its middle is at c + 0.5.
+            var from = span.Start / total * columns;
+            var to = span.End / total * columns;
+            var first = Math.Max(0, (int)Math.Ceiling(from - 0.5));
+            var last = Math.Min(columns - 1, (int)Math.Ceiling(to - 0.5) - 1);
+            if (last < first)
             {
-                first = Math.Min(columns - 1, (int)Math.Floor(span.Start / total * columns));
-                last = Math.Clamp((int)Math.Ceiling(span.End / total * columns) - 1, first, columns - 1);
-            }
-            else
-            {
-                // A point in time belongs to the column that ends at or after it.
-                first = last = Math.Clamp((int)Math.Ceiling(span.Start / total * columns) - 1, 0, columns - 1);
+                first = last = Math.Clamp((int)Math.Floor((from + to) / 2), 0, columns - 1);
             }
 
             for (var c = first; c <= last; c++)
@@ -129,6 +132,43 @@ internal sealed class Timeline
         }
 
         return new string(cells);
+    }
+
+    /// <summary>Joins running and blocked spans that touch into one span of holding the thread.</summary>
+    private static IEnumerable<Span> Merge(IEnumerable<Span> spans)
+    {
+        Span? holding = null;
+        foreach (var span in spans)
+        {
+            if (span.State == LaneState.Awaiting)
+            {
+                if (holding is { } h)
+                {
+                    yield return h;
+                    holding = null;
+                }
+
+                yield return span;
+            }
+            else if (holding is { } h && span.Start <= h.End)
+            {
+                holding = h with { End = span.End > h.End ? span.End : h.End };
+            }
+            else
+            {
+                if (holding is { } previous)
+                {
+                    yield return previous;
+                }
+
+                holding = span with { State = LaneState.Running };
+            }
+        }
+
+        if (holding is { } last)
+        {
+            yield return last;
+        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
