@@ -15,6 +15,7 @@ namespace AsyncRules.Analyzers.Helpers
         private readonly KnownSymbols symbols;
         private readonly INamedTypeSymbol? notifyCompletion;
         private readonly ConcurrentDictionary<ITypeSymbol, bool> instanceAwaitable = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<(SyntaxTree Tree, ITypeSymbol Type), bool> extensionAwaitable = new(TreeAndTypeComparer.Instance);
 
         public AwaitableTypes(KnownSymbols symbols)
         {
@@ -46,6 +47,13 @@ namespace AsyncRules.Analyzers.Helpers
                 return true;
             }
 
+            // Extension GetAwaiter methods depend on the usings in scope: asked once per file and type (usings inside a
+            // namespace block may differ within a file; the first position asked decides, a deliberate approximation).
+            return extensionAwaitable.GetOrAdd((semanticModel.SyntaxTree, type), key => HasExtensionGetAwaiter(key.Type, semanticModel, position));
+        }
+
+        private bool HasExtensionGetAwaiter(ITypeSymbol type, SemanticModel semanticModel, int position)
+        {
             foreach (var symbol in semanticModel.LookupSymbols(position, container: type, name: "GetAwaiter", includeReducedExtensionMethods: true))
             {
                 if (symbol is IMethodSymbol { IsExtensionMethod: true } method && IsGetAwaiter(method))
@@ -55,6 +63,17 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             return false;
+        }
+
+        private sealed class TreeAndTypeComparer : System.Collections.Generic.IEqualityComparer<(SyntaxTree Tree, ITypeSymbol Type)>
+        {
+            public static readonly TreeAndTypeComparer Instance = new();
+
+            public bool Equals((SyntaxTree Tree, ITypeSymbol Type) x, (SyntaxTree Tree, ITypeSymbol Type) y)
+                => x.Tree == y.Tree && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
+
+            public int GetHashCode((SyntaxTree Tree, ITypeSymbol Type) obj)
+                => (obj.Tree.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
         }
 
         private bool IsGetAwaiter(IMethodSymbol method)

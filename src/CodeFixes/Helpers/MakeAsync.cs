@@ -142,9 +142,9 @@ namespace AsyncRules.CodeFixes.Helpers
             var returns = ReturnRewrite.None;
             if (!method.ReturnsVoid)
             {
-                if (!symbols.IsTaskLike(method.ReturnType))
+                if (!IsAsyncReturnType(method.ReturnType, symbols) || (IsGenericTaskLike(method.ReturnType) && HasTypelessReturn(lambda, semanticModel, cancellationToken)))
                 {
-                    return null; // an async lambda cannot produce a non-task value (CS4010)
+                    return null; // an async lambda cannot produce a non-task value (CS4010); typeless returns would be awaited
                 }
 
                 returns = IsGenericTaskLike(method.ReturnType) ? ReturnRewrite.AwaitGeneric : ReturnRewrite.AwaitNonGeneric;
@@ -158,7 +158,7 @@ namespace AsyncRules.CodeFixes.Helpers
         {
             if (semanticModel.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol method
                 || method.IsAsync
-                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation)
                 || HasUnsupportedParameters(method)
                 || method.ReturnsByRef || method.ReturnsByRefReadonly
                 || IsSynchronized(method))
@@ -168,6 +168,12 @@ namespace AsyncRules.CodeFixes.Helpers
 
             var returnTypeSyntax = function is MethodDeclarationSyntax m ? m.ReturnType : ((LocalFunctionStatementSyntax)function).ReturnType;
             var isIterator = ContainsYield(function);
+            var languageVersion = (function.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.Latest;
+            if ((isIterator && languageVersion < LanguageVersion.CSharp8) || (method.Name == "Main" && method.IsStatic && languageVersion < LanguageVersion.CSharp7_1))
+            {
+                return null; // async iterators need C# 8, an async Main C# 7.1
+            }
+
             TypeSyntax? newReturnType;
             var returns = ReturnRewrite.None;
             string shownType;
@@ -180,20 +186,28 @@ namespace AsyncRules.CodeFixes.Helpers
                 }
 
                 newReturnType = asyncInterface.Length == 0 ? null : GenericType(asyncInterface, TypeArgument(returnTypeSyntax, method.ReturnType, semanticModel));
-                shownType = asyncInterface.Length == 0 ? method.ReturnType.Name : asyncInterface.Split('.').Last() + "<T>";
+                shownType = asyncInterface.Length == 0
+                    ? method.ReturnType.Name
+                    : asyncInterface.Split('.').Last() + "<" + ((INamedTypeSymbol)method.ReturnType).TypeArguments[0].ToMinimalDisplayString(semanticModel, function.SpanStart) + ">";
             }
             else if (method.ReturnsVoid)
             {
                 newReturnType = QualifiedTask(null);
                 shownType = "Task";
             }
-            else if (symbols.IsTaskLike(method.ReturnType))
+            else if (IsAsyncReturnType(method.ReturnType, symbols))
             {
+                if (IsGenericTaskLike(method.ReturnType) && HasTypelessReturn(function, semanticModel, cancellationToken))
+                {
+                    return null; // return null / default / new(): once async, these would be awaited (CS4001, CS8754)
+                }
+
                 newReturnType = null;
                 returns = IsGenericTaskLike(method.ReturnType) ? ReturnRewrite.AwaitGeneric : ReturnRewrite.AwaitNonGeneric;
                 shownType = method.ReturnType.Name;
             }
-            else if (method.ReturnType.IsRefLikeType || method.ReturnType.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer || symbols.TaskOfT is null)
+            else if (symbols.IsTaskLike(method.ReturnType)
+                || method.ReturnType.IsRefLikeType || method.ReturnType.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer || symbols.TaskOfT is null)
             {
                 return null;
             }
@@ -211,7 +225,7 @@ namespace AsyncRules.CodeFixes.Helpers
                     return null;
                 }
 
-                var found = await CallersToAwaitAsync(document, function, method, isIterator, semanticModel, cancellationToken).ConfigureAwait(false);
+                var found = await CallersToAwaitAsync(document, function, method, isIterator, semanticModel, cancellationToken, awaitUnusedCallsInAsyncCode: true).ConfigureAwait(false);
                 if (found is null)
                 {
                     return null;
@@ -248,7 +262,7 @@ namespace AsyncRules.CodeFixes.Helpers
         /// (another document, sync code, a method group, an iterator's consumer).
         /// </summary>
         internal static async Task<ImmutableArray<InvocationExpressionSyntax>?> CallersToAwaitAsync(
-            Document document, SyntaxNode function, IMethodSymbol method, bool isIterator, SemanticModel semanticModel, CancellationToken cancellationToken)
+            Document document, SyntaxNode function, IMethodSymbol method, bool isIterator, SemanticModel semanticModel, CancellationToken cancellationToken, bool awaitUnusedCallsInAsyncCode = false)
         {
             var references = await SymbolFinder.FindReferencesAsync(method, document.Project.Solution, cancellationToken).ConfigureAwait(false);
             var callers = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
@@ -274,7 +288,19 @@ namespace AsyncRules.CodeFixes.Helpers
 
                 if (method.ReturnsVoid || invocation.Parent is ExpressionStatementSyntax)
                 {
-                    continue; // the call's value is not used: the task is dropped, which CS4014/ASYNC003 point at
+                    // The value is not used. A sync function was awaited implicitly by running to its end: where the caller is
+                    // async code in this document, await it so the caller still waits; elsewhere the task is dropped, which
+                    // CS4014/ASYNC003 then point at.
+                    if (awaitUnusedCallsInAsyncCode
+                        && invocation.Parent is ExpressionStatementSyntax
+                        && location.Document.Id == document.Id
+                        && IsAsyncAfterFix(invocation, function, semanticModel, cancellationToken)
+                        && AwaitPlacement.CanAwaitAt(invocation, semanticModel, cancellationToken))
+                    {
+                        callers.Add(invocation);
+                    }
+
+                    continue;
                 }
 
                 if (location.Document.Id != document.Id
@@ -288,6 +314,46 @@ namespace AsyncRules.CodeFixes.Helpers
             }
 
             return callers.ToImmutable();
+        }
+
+        /// <summary>The return types an async method or lambda may have here: Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (not a class derived from Task).</summary>
+        private static bool IsAsyncReturnType(ITypeSymbol type, KnownSymbols symbols)
+        {
+            var definition = type.OriginalDefinition;
+            return SymbolEqualityComparer.Default.Equals(definition, symbols.Task) || SymbolEqualityComparer.Default.Equals(definition, symbols.TaskOfT)
+                || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTask) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTaskOfT);
+        }
+
+        /// <summary>
+        /// A <c>return</c> (or expression body) whose value has no type of its own: <c>null</c>, <c>default</c>, <c>new()</c>. In a
+        /// Task&lt;T&gt; function it would have to be awaited, which cannot compile; in a Task function it becomes <c>return;</c>.
+        /// </summary>
+        private static bool HasTypelessReturn(SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var values = function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                .OfType<ReturnStatementSyntax>()
+                .Select(r => r.Expression)
+                .Concat(new[]
+                {
+                    function switch
+                    {
+                        MethodDeclarationSyntax m => m.ExpressionBody?.Expression,
+                        LocalFunctionStatementSyntax l => l.ExpressionBody?.Expression,
+                        AnonymousFunctionExpressionSyntax a => a.ExpressionBody,
+                        _ => null,
+                    },
+                });
+            foreach (var value in values)
+            {
+                if (value is not null
+                    && (value.IsKind(SyntaxKind.DefaultLiteralExpression) || value is ImplicitObjectCreationExpressionSyntax
+                        || semanticModel.GetTypeInfo(value, cancellationToken).Type is null))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsInNameOf(SyntaxNode node)
@@ -449,7 +515,7 @@ namespace AsyncRules.CodeFixes.Helpers
             };
             if (expressionBody is not null)
             {
-                return function.ReplaceNode(expressionBody, AwaitOrUnwrap(expressionBody));
+                return function.ReplaceNode(expressionBody, returns == ReturnRewrite.AwaitGeneric ? AwaitOrUnwrap(expressionBody) : AsyncSyntax.AwaitInPlaceOf(expressionBody, expressionBody));
             }
 
             return new ReturnRewriter(function, returns).Visit(function) ?? function;
@@ -467,12 +533,15 @@ namespace AsyncRules.CodeFixes.Helpers
             return AsyncSyntax.AwaitInPlaceOf(expression, expression);
         }
 
-        /// <summary><c>Task.CompletedTask</c>, <c>default</c>, <c>new ValueTask()</c>: returning them from a non-generic task method means "done".</summary>
+        /// <summary>
+        /// <c>Task.CompletedTask</c>, <c>default</c>, <c>new ValueTask()</c>, <c>null</c>: returned from a non-generic task method
+        /// they mean "nothing left to do" (a null Task was a bug ASYNC005 reports); once async, that is <c>return;</c>.
+        /// </summary>
         private static bool IsCompletedNonGeneric(ExpressionSyntax expression)
             => expression switch
             {
                 MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask", Expression: var receiver } => IsTaskTypeName(receiver),
-                LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.DefaultLiteralExpression),
+                LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.DefaultLiteralExpression) || literal.IsKind(SyntaxKind.NullLiteralExpression),
                 DefaultExpressionSyntax => true,
                 ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0 } creation => IsTaskTypeName(creation.Type),
                 ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0 } => true,

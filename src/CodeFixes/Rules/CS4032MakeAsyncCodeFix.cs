@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncRules.Analyzers.Helpers;
 using AsyncRules.CodeFixes.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -22,7 +23,7 @@ namespace AsyncRules.CodeFixes.Rules
         protected override string EquivalenceKey => "AsyncRules.MakeAsync";
 
         protected override async Task<string?> GetTitleAsync(Document document, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
-            => MakeAsync.EnclosingFunction(node) is { } function
+            => MakeAsync.EnclosingFunction(node) is { } function && AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken)
                 ? (await MakeAsync.TryPlanAsync(document, function, semanticModel, cancellationToken).ConfigureAwait(false))?.Description
                 : null;
 

@@ -75,6 +75,12 @@ namespace AsyncRules.Tests.CompilerFixes
                 Code("    Task Other() => Task.CompletedTask;\n    async Task M(bool c)\n    {\n        await Task.Delay(1);\n        if (c)\n        {\n            await Other();\n            return;\n        }\n    }"));
 
         [Fact]
+        public Task Null_or_default_from_a_Task_method_becomes_a_plain_return()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task M(bool c)\n    {\n        {|CS4032:await Task.Yield()|};\n        if (c)\n        {\n            return null;\n        }\n        return default;\n    }"),
+                Code("    async Task M(bool c)\n    {\n        await Task.Yield();\n        if (c)\n        {\n            return;\n        }\n    }"));
+
+        [Fact]
         public Task Iterator_becomes_async_iterator()
             => Verify.VerifyCodeFixAsync(
                 Code("    IEnumerable<int> Numbers()\n    {\n        yield return {|CS4032:await Task.FromResult(1)|};\n    }"),
@@ -109,6 +115,33 @@ namespace AsyncRules.Tests.CompilerFixes
             => Verify.VerifyCodeFixAsync(
                 Code("    // Counts.\n    [Obsolete]\n    int M() => {|CS4032:await Task.FromResult(1)|};"),
                 Code("    // Counts.\n    [Obsolete]\n    async Task<int> M() => await Task.FromResult(1);"));
+
+        [Fact]
+        public Task Calls_used_as_statements_in_async_code_are_awaited_so_the_caller_still_waits()
+            => Verify.VerifyCodeFixAsync(
+                Code("    void Log()\n    {\n        {|CS4033:await Task.Delay(1)|};\n    }\n    async Task Run()\n    {\n        Log();\n        await Task.Yield();\n    }\n    void SyncRun() { Log(); }"),
+                Code("    async Task Log()\n    {\n        await Task.Delay(1);\n    }\n    async Task Run()\n    {\n        await Log();\n        await Task.Yield();\n    }\n    void SyncRun() { Log(); }"));
+
+        [Fact]
+        public Task Explicit_interface_implementation_that_already_returns_Task_gets_async()
+            => Verify.VerifyCodeFixAsync(
+                Usings + "interface I { Task M(); }\nclass D : I\n{\n    Task I.M()\n    {\n        {|CS4032:await Task.Yield()|};\n        return Task.CompletedTask;\n    }\n}\n",
+                Usings + "interface I { Task M(); }\nclass D : I\n{\n    async Task I.M()\n    {\n        await Task.Yield();\n    }\n}\n");
+
+        [Fact]
+        public Task Lambda_for_a_non_generic_Task_awaits_its_expression_body()
+            => Verify.VerifyCodeFixAsync(
+                Code("    void M(Task<int> t)\n    {\n        Func<Task> f = () => Task.FromResult(1 + {|CS4034:await t|});\n    }"),
+                Code("    void M(Task<int> t)\n    {\n        Func<Task> f = async () => await Task.FromResult(1 + await t);\n    }"));
+
+        [Fact]
+        public Task Async_Main_before_CSharp_7_1_has_no_fix()
+        {
+            var source = Usings + "static class Program\n{\n    static void Main()\n    {\n        {|CS4033:await Task.Delay(1)|};\n    }\n}\n";
+            var test = new Verify.Test { TestCode = source, FixedCode = source, LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7 };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            return test.RunAsync();
+        }
 
         // ---- Lambdas and anonymous methods (CS4034) ------------------------------------------------------------------
 
@@ -169,6 +202,10 @@ namespace AsyncRules.Tests.CompilerFixes
         [InlineData("class D { IEnumerable<int> Numbers() { yield return {|CS4032:await Task.FromResult(1)|}; } void Use() { foreach (var n in Numbers()) { } } }")]
         [InlineData("class D { int P { get { {|CS4032:await Task.Yield()|}; return 1; } } }")]
         [InlineData("class D { void M() { Func<int> f = () => { {|CS4034:await Task.Yield()|}; return 1; }; } }")]
+        [InlineData("class D { Task<string> M() { {|CS4032:await Task.Yield()|}; return null; } }")]
+        [InlineData("class D { Task<string> M() { {|CS4032:await Task.Yield()|}; return default; } }")]
+        [InlineData("class MyTask : Task { public MyTask() : base(() => { }) { } } class D { MyTask M() { {|CS4032:await Task.Yield()|}; return new MyTask(); } }")]
+        [InlineData("class D { void M(object gate) { lock (gate) { {|CS1996:{|CS4033:await Task.Yield()|}|}; } } }")]
         public Task No_fix_where_the_result_would_not_compile(string code)
         {
             var source = Usings + code + "\n";

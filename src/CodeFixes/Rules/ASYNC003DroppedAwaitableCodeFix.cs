@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncRules.Analyzers;
+using AsyncRules.Analyzers.Helpers;
+using AsyncRules.CodeFixes.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace AsyncRules.CodeFixes.Rules
+{
+    /// <summary>
+    /// Fixes a dropped task, ASYNC003 (sync code) and the compiler's CS4014 (async code), two ways:
+    /// <list type="bullet">
+    /// <item>"Await it": <c>await</c> the call; in sync code the enclosing function is made async first (<see cref="MakeAsync"/>,
+    /// refused where that would not compile, e.g. a constructor or a signature fixed by an interface);</item>
+    /// <item>"Discard it": <c>_ = Call();</c>, the explicit, visible fire-and-forget.</item>
+    /// </list>
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ASYNC003DroppedAwaitableCodeFix))]
+    public sealed class ASYNC003DroppedAwaitableCodeFix : DocumentFixProvider
+    {
+        private const string AwaitKey = "AsyncRules." + DiagnosticIds.DroppedAwaitable + ".Await";
+        private const string DiscardKey = "AsyncRules." + DiagnosticIds.DroppedAwaitable + ".Discard";
+
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.DroppedAwaitable, "CS4014");
+
+        protected override string EquivalenceKey => AwaitKey;
+
+        protected override async Task<ImmutableArray<(string Title, string Key)>> GetFixesAsync(Document document, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (Call(node) is not { } call)
+            {
+                return ImmutableArray<(string, string)>.Empty;
+            }
+
+            var fixes = ImmutableArray.CreateBuilder<(string, string)>();
+            var (canAwait, plan) = await PlanAwaitAsync(document, call, semanticModel, cancellationToken).ConfigureAwait(false);
+            if (canAwait)
+            {
+                fixes.Add((plan is null ? "Await the task" : plan.Description + " and await the task", AwaitKey));
+            }
+
+            if (CanDiscard(call, semanticModel))
+            {
+                fixes.Add(("Discard the task explicitly ('_ =')", DiscardKey));
+            }
+
+            return fixes.ToImmutable();
+        }
+
+        protected override async Task FixAsync(DocumentEditor editor, Document document, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, string equivalenceKey, CancellationToken cancellationToken)
+        {
+            var call = Call(node)!;
+            if (equivalenceKey == DiscardKey)
+            {
+                editor.ReplaceNode(call, (current, _) => SyntaxFactory.AssignmentExpression(
+                        SyntaxKind.SimpleAssignmentExpression,
+                        SyntaxFactory.IdentifierName("_"),
+                        ((ExpressionSyntax)current).WithoutLeadingTrivia())
+                    .WithLeadingTrivia(current.GetLeadingTrivia())
+                    .WithAdditionalAnnotations(Formatter.Annotation));
+                return;
+            }
+
+            var (_, plan) = await PlanAwaitAsync(document, call, semanticModel, cancellationToken).ConfigureAwait(false);
+            if (plan is not null)
+            {
+                MakeAsync.Apply(editor, plan);
+            }
+
+            editor.ReplaceNode(call, (current, _) => AsyncSyntax.AwaitInPlaceOf(current, (ExpressionSyntax)current));
+        }
+
+        /// <summary>The dropped call: the expression of an expression statement, or of an expression-bodied member or lambda.</summary>
+        private static ExpressionSyntax? Call(SyntaxNode node)
+            => node is ExpressionSyntax expression && node.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax or AnonymousFunctionExpressionSyntax
+                ? expression
+                : null;
+
+        /// <summary>Whether an await can be written, and the plan to make the enclosing function async first (null when it already is).</summary>
+        private static async Task<(bool CanAwait, MakeAsyncPlan? Plan)> PlanAwaitAsync(Document document, ExpressionSyntax call, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var function = MakeAsync.EnclosingFunction(call);
+            if (function is null)
+            {
+                // Top-level statements may await; anywhere else (field initializers, accessors, constructors) cannot.
+                return (call.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null && AwaitPlacement.CanAwaitAt(call, semanticModel, cancellationToken), null);
+            }
+
+            var symbol = function is AnonymousFunctionExpressionSyntax
+                ? semanticModel.GetSymbolInfo(function, cancellationToken).Symbol
+                : semanticModel.GetDeclaredSymbol(function, cancellationToken);
+            if (symbol is IMethodSymbol { IsAsync: true })
+            {
+                return (AwaitPlacement.CanAwaitAt(call, semanticModel, cancellationToken), null);
+            }
+
+            if (!AwaitPlacement.CanAwaitAt(call, semanticModel, cancellationToken))
+            {
+                return (false, null);
+            }
+
+            var plan = await MakeAsync.TryPlanAsync(document, function, semanticModel, cancellationToken).ConfigureAwait(false);
+
+            // An expression-bodied void lambda (Action) would turn into async void: not a fix for a dropped task.
+            if (plan is null || (function is AnonymousFunctionExpressionSyntax && symbol is IMethodSymbol { ReturnsVoid: true }))
+            {
+                return (false, null);
+            }
+
+            return (true, plan);
+        }
+
+        /// <summary><c>_ = x</c> needs a statement position and no local or member named <c>_</c> in scope.</summary>
+        private static bool CanDiscard(ExpressionSyntax call, SemanticModel semanticModel)
+            => call.Parent is ExpressionStatementSyntax && !semanticModel.LookupSymbols(call.SpanStart, name: "_").Any();
+    }
+}

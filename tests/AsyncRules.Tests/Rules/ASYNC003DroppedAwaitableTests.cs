@@ -1,0 +1,184 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = AsyncRules.Tests.Infrastructure.Verifier<
+    AsyncRules.Analyzers.Rules.ASYNC003DroppedAwaitableAnalyzer,
+    AsyncRules.CodeFixes.Rules.ASYNC003DroppedAwaitableCodeFix>;
+
+namespace AsyncRules.Tests.Rules
+{
+    /// <summary>ASYNC003 (a task dropped in sync code) and the compiler's CS4014 (dropped in async code) share one fixer.</summary>
+    [Trait("Rule", "ASYNC003")]
+    [Trait("Rule", "CS4014")]
+    public class ASYNC003DroppedAwaitableTests
+    {
+        private const string AwaitKey = "AsyncRules.ASYNC003.Await";
+        private const string DiscardKey = "AsyncRules.ASYNC003.Discard";
+        private const string Usings = "using System;\nusing System.Linq.Expressions;\nusing System.Text;\nusing System.Threading.Tasks;\n";
+
+        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+
+        private static Task Fix(string source, string fixedSource, string key, bool compilerWarnings = false)
+        {
+            var test = new Verify.Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = key };
+            if (compilerWarnings)
+            {
+                test.CompilerDiagnostics = CompilerDiagnostics.Warnings;
+            }
+
+            return test.RunAsync();
+        }
+
+        // ---- ASYNC003: sync code -------------------------------------------------------------------------------------
+
+        [Fact]
+        public Task Dropped_task_in_a_void_method_makes_it_async_and_awaits()
+            => Fix(
+                Code("    void Start()\n    {\n        [|Task.Delay(1)|];\n    }"),
+                Code("    async Task Start()\n    {\n        await Task.Delay(1);\n    }"),
+                AwaitKey);
+
+        [Fact]
+        public Task Message_names_the_call()
+            => Verify.VerifyAnalyzerAsync(Code("    void Start() { {|#0:Task.Run(() => 1)|}; }"), Verify.Diagnostic().WithLocation(0).WithArguments("Run"));
+
+        [Fact]
+        public Task Dropped_task_can_be_discarded_explicitly()
+            => Fix(
+                Code("    void Start()\n    {\n        // fire and forget\n        [|Task.Run(() => 1)|];\n    }"),
+                Code("    void Start()\n    {\n        // fire and forget\n        _ = Task.Run(() => 1);\n    }"),
+                DiscardKey);
+
+        [Fact]
+        public Task In_a_constructor_only_the_discard_is_offered()
+            => Fix(
+                Code("    Task SaveAsync() => Task.CompletedTask;\n    C()\n    {\n        [|SaveAsync()|];\n    }"),
+                Code("    Task SaveAsync() => Task.CompletedTask;\n    C()\n    {\n        _ = SaveAsync();\n    }"),
+                DiscardKey);
+
+        [Fact]
+        public Task Expression_bodied_void_method_becomes_async()
+            => Fix(
+                Code("    void Start() => [|Task.Delay(1)|];"),
+                Code("    async Task Start() => await Task.Delay(1);"),
+                AwaitKey);
+
+        [Fact]
+        public Task Callers_that_use_the_value_are_awaited()
+            => Fix(
+                Code("    int Get()\n    {\n        [|Task.Delay(1)|];\n        return 1;\n    }\n    async Task<int> Use() => Get() + 1;"),
+                Code("    async Task<int> Get()\n    {\n        await Task.Delay(1);\n        return 1;\n    }\n    async Task<int> Use() => await Get() + 1;"),
+                AwaitKey);
+
+        [Theory]
+        [InlineData("void M(ValueTask v) { [|v.AsTask()|]; }")]
+        [InlineData("ValueTask V() => default; void M() { [|V()|]; }")]
+        [InlineData("void M(Task t) { [|t.ConfigureAwait(false)|]; }")]
+        [InlineData("class Awaitable { public System.Runtime.CompilerServices.TaskAwaiter GetAwaiter() => Task.CompletedTask.GetAwaiter(); } Awaitable Make() => new Awaitable(); void M() { [|Make()|]; }")]
+        [InlineData("void M() { Action a = () => [|Task.Delay(1)|]; a(); }")]
+        public Task Other_awaitables_and_sync_lambdas_are_reported(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Fact]
+        public Task Extension_GetAwaiter_makes_a_type_awaitable()
+            => Verify.VerifyAnalyzerAsync(Usings + @"
+static class Ext { public static System.Runtime.CompilerServices.TaskAwaiter GetAwaiter(this Lazy<Task> lazy) => lazy.Value.GetAwaiter(); }
+class C
+{
+    Lazy<Task> Make() => new Lazy<Task>(() => Task.CompletedTask);
+    void M() { [|Make()|]; }
+}
+");
+
+        [Fact]
+        public Task Fix_all_awaits_in_every_document()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Code("    void A1()\n    {\n        [|Task.Delay(1)|];\n        [|Task.Delay(2)|];\n    }")));
+            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    void B1()\n    {\n        [|Task.Delay(3)|];\n    }\n}\n"));
+            test.FixedState.Sources.Add(("A.cs", Code("    async Task A1()\n    {\n        await Task.Delay(1);\n        await Task.Delay(2);\n    }")));
+            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1()\n    {\n        await Task.Delay(3);\n    }\n}\n"));
+            test.CodeActionEquivalenceKey = AwaitKey;
+            // One at a time: once A1 is async its second dropped task is the compiler's CS4014, fixed by the same fixer.
+            test.NumberOfIncrementalIterations = 3;
+            test.NumberOfFixAllIterations = 1;
+            test.NumberOfFixAllInDocumentIterations = 2;
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Sync_lambda_dropping_a_task_gets_no_fix()
+        {
+            var source = Code("    void M()\n    {\n        Action a = () => [|Task.Delay(1)|];\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
+        public Task Interface_member_cannot_become_async_so_only_the_discard_is_offered()
+            => Fix(
+                Usings + "interface IStart { void Start(); }\nclass C : IStart\n{\n    public void Start()\n    {\n        [|Task.Delay(1)|];\n    }\n}\n",
+                Usings + "interface IStart { void Start(); }\nclass C : IStart\n{\n    public void Start()\n    {\n        _ = Task.Delay(1);\n    }\n}\n",
+                DiscardKey);
+
+        // ---- Precision: look-alikes that stay silent -------------------------------------------------------------
+
+        [Theory]
+        [InlineData("void M() { _ = Task.Delay(1); }")]
+        [InlineData("void M() { var t = Task.Delay(1); t.Wait(); }")]
+        [InlineData("Task M() { return Task.Delay(1); }")]
+        [InlineData("Task M() => Task.Delay(1);")]
+        [InlineData("void M() { Keep(Task.Delay(1)); } void Keep(Task t) { }")]
+        [InlineData("Task? stored; void M() { stored = Task.Delay(1); }")]
+        [InlineData("void M() { Func<Task> f = () => Task.Delay(1); }")]
+        [InlineData("void M() { Expression<Action> e = () => Task.Delay(1); }")]
+        [InlineData("void M(StringBuilder sb) { sb.Append(1); }")]
+        [InlineData("async Task M() { await Task.Delay(1); }")]
+        public Task Silent_where_the_task_is_kept_or_nothing_is_dropped(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Fact]
+        public Task Silent_where_the_compiler_already_warns_CS4014()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Code("    static async Task SourceAsync() => await Task.Yield();\n    void Sync() { {|CS4014:SourceAsync()|}; }\n    async Task Async() { {|CS4014:Task.Delay(1)|}; await Task.Yield(); }"),
+                CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            };
+            return test.RunAsync();
+        }
+
+        // ---- CS4014: async code (compiler warning, our fix) -----------------------------------------------------------
+
+        [Fact]
+        public Task CS4014_in_async_code_gets_an_await()
+            => Fix(
+                Code("    async Task M()\n    {\n        {|CS4014:Task.Delay(1)|};\n        await Task.Yield();\n    }"),
+                Code("    async Task M()\n    {\n        await Task.Delay(1);\n        await Task.Yield();\n    }"),
+                AwaitKey,
+                compilerWarnings: true);
+
+        [Fact]
+        public Task CS4014_can_be_discarded()
+            => Fix(
+                Code("    async Task M()\n    {\n        {|CS4014:Task.Delay(1)|};\n        await Task.Yield();\n    }"),
+                Code("    async Task M()\n    {\n        _ = Task.Delay(1);\n        await Task.Yield();\n    }"),
+                DiscardKey,
+                compilerWarnings: true);
+
+        [Fact]
+        public Task CS4014_in_sync_code_on_a_source_async_callee_makes_the_caller_async()
+            => Fix(
+                Code("    static async Task SourceAsync() => await Task.Yield();\n    void Sync()\n    {\n        {|CS4014:SourceAsync()|};\n    }"),
+                Code("    static async Task SourceAsync() => await Task.Yield();\n    async Task Sync()\n    {\n        await SourceAsync();\n    }"),
+                AwaitKey,
+                compilerWarnings: true);
+
+        [Fact]
+        public Task Inside_a_lock_in_async_code_the_compiler_is_silent_so_ASYNC003_reports_with_only_the_discard()
+            => Fix(
+                Code("    readonly object gate = new object();\n    async Task M()\n    {\n        await Task.Yield();\n        lock (gate)\n        {\n            [|Task.Delay(1)|];\n        }\n    }"),
+                Code("    readonly object gate = new object();\n    async Task M()\n    {\n        await Task.Yield();\n        lock (gate)\n        {\n            _ = Task.Delay(1);\n        }\n    }"),
+                DiscardKey,
+                compilerWarnings: true);
+    }
+}
