@@ -2,6 +2,7 @@
 // Trips: ASYNC030
 // A coroutine that never awaits runs to its end before its caller goes on, so three of them take about 3 s and
 // print One Two One Two One Two; fixed, about 1 s and One One One Two Two Two. Run: dotnet run --project samples/AsyncDemos.Broken -- countasync-sleep
+// Add --timeline to see why: each count holds the thread for its whole second, so the rows form a staircase.
 using System;
 using System.Diagnostics;
 using System.Threading;
@@ -14,7 +15,7 @@ internal static class CountAsyncWithThreadSleep
     public static async Task RunAsync()
     {
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(CountAsync(), CountAsync(), CountAsync());
+        await Task.WhenAll(Timeline.Track("count 1", CountAsync), Timeline.Track("count 2", CountAsync), Timeline.Track("count 3", CountAsync));
         Console.WriteLine($"countasync executed in {clock.Elapsed.TotalSeconds:0.00} seconds.");
     }
 

@@ -14,7 +14,7 @@ internal static class CountAsyncWithWaitAll
     {
         var clock = Stopwatch.StartNew();
         await Task.Yield();
-        Task.WaitAll(CountAsync(), CountAsync(), CountAsync()); // ASYNC010
+        Task.WaitAll(Timeline.Track("count 1", CountAsync), Timeline.Track("count 2", CountAsync), Timeline.Track("count 3", CountAsync)); // ASYNC010
         Console.WriteLine($"countasync executed in {clock.Elapsed.TotalSeconds:0.00} seconds.");
     }
 
