@@ -14,7 +14,7 @@ namespace AsyncRules.Analyzers.Rules
     /// for the work and its exceptions are lost. The explicit discard <c>_ = SaveAsync();</c> says it is deliberate.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ASYNC003DroppedAwaitableAnalyzer : DiagnosticAnalyzer
+    public sealed class ASYNC003DroppedAwaitableAnalyzer : AsyncRulesAnalyzer
     {
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             DiagnosticIds.DroppedAwaitable,
@@ -28,21 +28,10 @@ namespace AsyncRules.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = KnownSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
-                {
-                    return;
-                }
-
-                var awaitables = new AwaitableTypes(symbols);
-                start.RegisterOperationAction(c => AnalyzeStatement(c, symbols, awaitables), OperationKind.ExpressionStatement);
-            });
+            var awaitables = new AwaitableTypes(symbols);
+            context.RegisterOperationAction(c => AnalyzeStatement(c, symbols, awaitables), OperationKind.ExpressionStatement);
         }
 
         private static void AnalyzeStatement(OperationAnalysisContext context, KnownSymbols symbols, AwaitableTypes awaitables)

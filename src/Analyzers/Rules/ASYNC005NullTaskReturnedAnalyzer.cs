@@ -14,7 +14,7 @@ namespace AsyncRules.Analyzers.Rules
     /// (In an async method, <c>return null</c> is the task's result, which is fine; a <c>ValueTask</c>'s default is a finished task.)
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ASYNC005NullTaskReturnedAnalyzer : DiagnosticAnalyzer
+    public sealed class ASYNC005NullTaskReturnedAnalyzer : AsyncRulesAnalyzer
     {
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             DiagnosticIds.NullTaskReturned,
@@ -27,20 +27,9 @@ namespace AsyncRules.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = KnownSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(c => AnalyzeReturn(c, symbols), OperationKind.Return);
-            });
+            context.RegisterOperationAction(c => AnalyzeReturn(c, symbols), OperationKind.Return);
         }
 
         private static void AnalyzeReturn(OperationAnalysisContext context, KnownSymbols symbols)

@@ -11,7 +11,7 @@ namespace AsyncRules.Analyzers.Rules
     /// <c>Task.WaitAll</c>, <c>Task.WaitAny</c>) instead of awaiting it. Silent where the task is provably complete.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ASYNC010BlockingWaitInAsyncCodeAnalyzer : DiagnosticAnalyzer
+    public sealed class ASYNC010BlockingWaitInAsyncCodeAnalyzer : AsyncRulesAnalyzer
     {
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             DiagnosticIds.BlockingWaitInAsyncCode,
@@ -25,21 +25,10 @@ namespace AsyncRules.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = KnownSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(c => AnalyzePropertyReference(c, symbols), OperationKind.PropertyReference);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
-            });
+            context.RegisterOperationAction(c => AnalyzePropertyReference(c, symbols), OperationKind.PropertyReference);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
         }
 
         private static void AnalyzePropertyReference(OperationAnalysisContext context, KnownSymbols symbols)

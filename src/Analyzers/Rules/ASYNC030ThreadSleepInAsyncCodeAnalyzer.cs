@@ -11,7 +11,7 @@ namespace AsyncRules.Analyzers.Rules
     /// other work run, instead of blocking its thread.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ASYNC030ThreadSleepInAsyncCodeAnalyzer : DiagnosticAnalyzer
+    public sealed class ASYNC030ThreadSleepInAsyncCodeAnalyzer : AsyncRulesAnalyzer
     {
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             DiagnosticIds.ThreadSleepInAsyncCode,
@@ -25,20 +25,14 @@ namespace AsyncRules.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
+            if (symbols.Thread is null)
             {
-                var symbols = KnownSymbols.TryCreate(start.Compilation);
-                if (symbols?.Thread is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
-            });
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols)

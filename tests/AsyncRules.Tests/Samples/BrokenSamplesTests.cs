@@ -31,7 +31,10 @@ namespace AsyncRules.Tests.Samples
             var errors = (await host.GetCompilerDiagnosticsAsync()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             Assert.True(errors.Count == 0, "The broken samples must build: " + string.Join(Environment.NewLine, errors));
 
-            var diagnostics = await host.GetAnalyzerDiagnosticsAsync();
+            // What a learner sees from AsyncRules: its analyzers' diagnostics, and the compiler warnings it has fixes for (CS4014).
+            var fixableCompilerIds = AllRules.CodeFixes().SelectMany(f => f.FixableDiagnosticIds).Where(id => id.StartsWith("CS", StringComparison.Ordinal)).ToHashSet();
+            var compilerWarnings = (await host.GetCompilerDiagnosticsAsync()).Where(d => d.Severity == DiagnosticSeverity.Warning && fixableCompilerIds.Contains(d.Id));
+            var diagnostics = (await host.GetAnalyzerDiagnosticsAsync()).Concat(compilerWarnings).ToList();
             Assert.Empty(host.AnalyzerExceptions);
             foreach (var sample in BrokenSample.All(compiling: true))
             {
@@ -53,7 +56,7 @@ namespace AsyncRules.Tests.Samples
             var before = await host.GetAnalyzerDiagnosticsAsync();
             var applied = await host.ApplyAllFixesAsync();
 
-            Assert.Equal(before.Length, applied);
+            Assert.True(applied >= before.Length, $"{applied} fixes applied for {before.Length} diagnostics");
             Assert.Empty(await host.GetAnalyzerDiagnosticsAsync());
             Assert.Empty(host.AnalyzerExceptions);
             var errors = (await host.GetCompilerDiagnosticsAsync()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
