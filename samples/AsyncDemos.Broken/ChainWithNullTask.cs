@@ -11,8 +11,15 @@ internal static class ChainWithNullTask
 {
     public static async Task RunAsync()
     {
-        var result = await Part1Async(0);
-        Console.WriteLine(result ?? "no part 1 for chain 0");
+        try
+        {
+            var result = await Part1Async(0);
+            Console.WriteLine(result ?? "no part 1 for chain 0");
+        }
+        catch (NullReferenceException)
+        {
+            Console.WriteLine("await threw NullReferenceException: Part1Async(0) returned no task to await.");
+        }
     }
 
     private static Task<string?> Part1Async(int n)

@@ -9,6 +9,13 @@ namespace AsyncDemos.Broken;
 
 internal static class ProducerStartedAndDropped
 {
+    public static async Task RunAsync()
+    {
+        Start();
+        await Task.Delay(300);
+        Console.WriteLine("done, and no sign that the producer failed");
+    }
+
     public static void Start()
     {
         Task.Run(ProduceAsync); // ASYNC003

@@ -20,6 +20,10 @@ internal static class Program
         ("countasync-sleep", "countasync pausing with Thread.Sleep (ASYNC030): 3 s instead of 1", CountAsyncWithThreadSleep.RunAsync),
         ("countasync-waitall", "countasync gathering with Task.WaitAll (ASYNC010): holds the caller's thread", CountAsyncWithWaitAll.RunAsync),
         ("chain-result", "chain reading part 1's .Result (ASYNC010): the chains no longer overlap", ChainWithResult.RunAsync),
+        ("countasync-void", "countasync with async void counts (ASYNC001): the time is printed before they finish", CountAsyncVoid.RunAsync),
+        ("countasync-unawaited", "countasync gathering with Task.WhenAll and not awaiting it (CS4014)", GatherWithoutAwait.RunAsync),
+        ("producer-dropped", "a producer started with Task.Run and dropped (ASYNC003): its failure is never seen", ProducerStartedAndDropped.RunAsync),
+        ("chain-null-task", "a chain link returning null for its Task (ASYNC005): NullReferenceException on await", ChainWithNullTask.RunAsync),
     };
 
     private static async Task<int> Main(string[] args)
