@@ -23,6 +23,7 @@ internal static class Program
         ("countasync-void", "countasync with async void counts (ASYNC001): the time is printed before they finish", CountAsyncVoid.RunAsync),
         ("countasync-unawaited", "countasync gathering with Task.WhenAll and not awaiting it (CS4014)", GatherWithoutAwait.RunAsync),
         ("producer-dropped", "a producer started with Task.Run and dropped (ASYNC003): its failure is never seen", ProducerStartedAndDropped.RunAsync),
+        ("chain-startnew", "a chain link started with Task.Factory.StartNew(async ...) (ASYNC004): only the outer task is awaited", ChainWithStartNew.RunAsync),
         ("chain-null-task", "a chain link returning null for its Task (ASYNC005): NullReferenceException on await", ChainWithNullTask.RunAsync),
     };
 

@@ -8,7 +8,9 @@ namespace AsyncRules.Analyzers
     {
         // Family B: only awaitables are awaited; every coroutine is awaited (ASYNC001-009).
         public const string AsyncVoidMethod = "ASYNC001";
+        public const string AsyncLambdaToVoidDelegate = "ASYNC002";
         public const string DroppedAwaitable = "ASYNC003";
+        public const string NestedTaskAwaited = "ASYNC004";
         public const string NullTaskReturned = "ASYNC005";
 
         // Family C: never block on a task (ASYNC010-019).

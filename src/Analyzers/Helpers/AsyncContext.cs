@@ -35,6 +35,19 @@ namespace AsyncRules.Analyzers.Helpers
             => GetEnclosingFunction(operation, owningSymbol) is { IsAsync: true };
 
         /// <summary>
+        /// True in top-level statements themselves (not in a lambda or local function among them). The compiler treats them as
+        /// able to await even before they contain an await (CS4014 is reported there).
+        /// </summary>
+        public static bool IsTopLevelStatement(IOperation operation, ISymbol owningSymbol)
+        {
+            var function = GetEnclosingFunction(operation, owningSymbol);
+            return function is not null
+                && SymbolEqualityComparer.Default.Equals(function, owningSymbol)
+                && function.DeclaringSyntaxReferences.Length == 1
+                && function.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax;
+        }
+
+        /// <summary>
         /// True inside <c>nameof(...)</c>, where nothing runs. (Expression-tree lambdas are never async,
         /// so async-code rules need no separate check for them; see <see cref="IsInExpressionTree"/>.)
         /// </summary>

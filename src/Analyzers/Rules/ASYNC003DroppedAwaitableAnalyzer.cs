@@ -50,10 +50,10 @@ namespace AsyncRules.Analyzers.Rules
 
             // CS4014 already speaks in async code (except inside a lock body, where no await may go and it stays silent) and for
             // callees declared async in source; nothing runs in expression trees.
-            var inAsyncCode = AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol);
-            if ((inAsyncCode && !IsInLockBody(invocation))
-                || (!inAsyncCode && invocation.TargetMethod.IsAsync)
-                || AsyncContext.IsInExpressionTree(invocation, symbols))
+            // Top-level statements count as async code for CS4014 even without an await.
+            var inAsyncCode = AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) || AsyncContext.IsTopLevelStatement(invocation, context.ContainingSymbol);
+            var compilerWarns = inAsyncCode && !IsInLockBody(invocation);
+            if (compilerWarns || invocation.TargetMethod.IsAsync || AsyncContext.IsInExpressionTree(invocation, symbols))
             {
                 return;
             }

@@ -160,6 +160,7 @@ namespace AsyncRules.CodeFixes.Helpers
                 || method.IsAsync
                 || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation)
                 || HasUnsupportedParameters(method)
+                || (!method.IsStatic && method.ContainingType is { IsRefLikeType: true })
                 || method.ReturnsByRef || method.ReturnsByRefReadonly
                 || IsSynchronized(method))
             {

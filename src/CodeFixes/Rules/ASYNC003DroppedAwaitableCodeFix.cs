@@ -117,8 +117,21 @@ namespace AsyncRules.CodeFixes.Rules
             return (true, plan);
         }
 
-        /// <summary><c>_ = x</c> needs a statement position and no local or member named <c>_</c> in scope.</summary>
+        /// <summary>
+        /// <c>_ = x</c> needs C# 7, no local or member named <c>_</c> in scope, and a place whose value is not used: a statement,
+        /// or the expression body of a function that returns void (<c>public void Dispose() => _ = CloseAsync();</c>).
+        /// </summary>
         private static bool CanDiscard(ExpressionSyntax call, SemanticModel semanticModel)
-            => call.Parent is ExpressionStatementSyntax && !semanticModel.LookupSymbols(call.SpanStart, name: "_").Any();
+        {
+            if ((call.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion < LanguageVersion.CSharp7
+                || semanticModel.LookupSymbols(call.SpanStart, name: "_").Any())
+            {
+                return false;
+            }
+
+            return call.Parent is ExpressionStatementSyntax
+                || (MakeAsync.EnclosingFunction(call) is { } function
+                    && (function is AnonymousFunctionExpressionSyntax ? semanticModel.GetSymbolInfo(function).Symbol : semanticModel.GetDeclaredSymbol(function)) is IMethodSymbol { ReturnsVoid: true });
+        }
     }
 }

@@ -26,10 +26,16 @@ namespace AsyncRules.CodeFixes.Rules
         protected override string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var taskType = TaskType(node, semanticModel, cancellationToken);
+            var languageVersion = (node.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.Latest;
             return taskType switch
             {
                 null => null,
-                { IsGenericType: false } => "Return Task.CompletedTask",
+
+                // Task.CompletedTask arrived in .NET Framework 4.6.
+                { IsGenericType: false } => taskType.GetMembers("CompletedTask").IsEmpty ? null : "Return Task.CompletedTask",
+
+                // An anonymous type has no name to write; the default literal needs C# 7.1.
+                _ when taskType.TypeArguments[0].IsAnonymousType || languageVersion < LanguageVersion.CSharp7_1 => null,
                 _ => "Return Task.FromResult",
             };
         }

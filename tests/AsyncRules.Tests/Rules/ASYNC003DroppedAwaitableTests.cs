@@ -107,10 +107,44 @@ class C
         }
 
         [Fact]
-        public Task Sync_lambda_dropping_a_task_gets_no_fix()
+        public Task Sync_lambda_dropping_a_task_gets_only_the_discard()
+            => Fix(
+                Code("    void M()\n    {\n        Action a = () => [|Task.Delay(1)|];\n    }"),
+                Code("    void M()\n    {\n        Action a = () => _ = Task.Delay(1);\n    }"),
+                DiscardKey);
+
+        [Fact]
+        public Task Expression_bodied_interface_member_can_discard()
+            => Fix(
+                Usings + "class C : IDisposable\n{\n    Task CloseAsync() => Task.CompletedTask;\n    public void Dispose() => [|CloseAsync()|];\n}\n",
+                Usings + "class C : IDisposable\n{\n    Task CloseAsync() => Task.CompletedTask;\n    public void Dispose() => _ = CloseAsync();\n}\n",
+                DiscardKey);
+
+        [Fact]
+        public Task Before_CSharp_7_there_is_no_discard()
         {
-            var source = Code("    void M()\n    {\n        Action a = () => [|Task.Delay(1)|];\n    }");
-            return Verify.VerifyCodeFixAsync(source, source);
+            var source = Code("    C()\n    {\n        [|Task.Delay(1)|];\n    }");
+            var test = new Verify.Test { TestCode = source, FixedCode = source, LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp6 };
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Ref_struct_instance_method_cannot_become_async()
+            => Fix(
+                Code("    ref struct Span2\n    {\n        public void Start()\n        {\n            [|Task.Delay(1)|];\n        }\n    }"),
+                Code("    ref struct Span2\n    {\n        public void Start()\n        {\n            _ = Task.Delay(1);\n        }\n    }"),
+                DiscardKey);
+
+        [Fact]
+        public Task Silent_in_top_level_statements_where_the_compiler_warns()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = "using System.Threading.Tasks;\n{|CS4014:Task.Delay(1)|};\n",
+                CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            return test.RunAsync();
         }
 
         [Fact]
@@ -141,7 +175,7 @@ class C
         {
             var test = new Verify.Test
             {
-                TestCode = Code("    static async Task SourceAsync() => await Task.Yield();\n    void Sync() { {|CS4014:SourceAsync()|}; }\n    async Task Async() { {|CS4014:Task.Delay(1)|}; await Task.Yield(); }"),
+                TestCode = Code("    static async Task SourceAsync() => await Task.Yield();\n    readonly object gate = new object();\n    void Sync() { {|CS4014:SourceAsync()|}; }\n    async Task Async() { {|CS4014:Task.Delay(1)|}; await Task.Yield(); }\n    async Task Locked() { await Task.Yield(); lock (gate) { {|CS4014:SourceAsync()|}; } }"),
                 CompilerDiagnostics = CompilerDiagnostics.Warnings,
             };
             return test.RunAsync();

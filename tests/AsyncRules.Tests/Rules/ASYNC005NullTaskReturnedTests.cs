@@ -75,6 +75,13 @@ namespace AsyncRules.Tests.Rules
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
+        [Fact]
+        public Task Task_of_anonymous_type_is_reported_without_a_fix()
+        {
+            var source = Code("    Func<Task<T>> Wrap<T>(T sample, Func<Task<T>> make) => make;\n    void M() { var f = Wrap(new { A = 1 }, () => [|null!|]); }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
         [Theory]
         [InlineData("async Task<string?> M() { await Task.Yield(); return null; }")]
         [InlineData("ValueTask M() => default;")]

@@ -1,0 +1,106 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncRules.Analyzers.Helpers
+{
+    /// <summary>
+    /// The async counterpart of a synchronous method (rules.md, ASYNC031; also the CS4008 fix): a method named <c>MAsync</c>
+    /// on the same type, a base type or an extension in scope, whose parameters are the same types in the same order (one
+    /// extra trailing CancellationToken allowed), and which returns an awaitable whose result is what <c>M</c> returns
+    /// (<c>void</c> ↔ Task/ValueTask). Never an <c>[Obsolete]</c> one, an inaccessible one, nor the function the call sits in
+    /// (an <c>MAsync</c> that calls <c>M</c> must not be told to call itself).
+    /// </summary>
+    internal static class AsyncCounterparts
+    {
+        public static IMethodSymbol? Find(IMethodSymbol method, SemanticModel semanticModel, int position, KnownSymbols symbols, ISymbol? containingFunction, CancellationToken cancellationToken = default)
+        {
+            if (method.Name.EndsWith("Async", System.StringComparison.Ordinal) || method.ContainingType is null)
+            {
+                return null;
+            }
+
+            var container = method.ReducedFrom is not null ? method.ReceiverType : method.ContainingType;
+            foreach (var symbol in semanticModel.LookupSymbols(position, container: container, name: method.Name + "Async", includeReducedExtensionMethods: true))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (symbol is not IMethodSymbol candidate || candidate.IsStatic != method.IsStatic || candidate.Arity != method.Arity)
+                {
+                    continue;
+                }
+
+                if (candidate.Arity > 0)
+                {
+                    candidate = candidate.Construct(method.TypeArguments.ToArray());
+                }
+
+                if (IsObsolete(candidate)
+                    || (containingFunction is not null && SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, containingFunction.OriginalDefinition))
+                    || !ParametersMatch(method, candidate, symbols)
+                    || !ResultMatches(method, candidate, symbols))
+                {
+                    continue;
+                }
+
+                return candidate;
+            }
+
+            return null;
+        }
+
+        /// <summary>True when the counterpart takes one more parameter than the method: a trailing CancellationToken.</summary>
+        public static bool TakesExtraToken(IMethodSymbol method, IMethodSymbol counterpart) => counterpart.Parameters.Length == method.Parameters.Length + 1;
+
+        private static bool ParametersMatch(IMethodSymbol method, IMethodSymbol candidate, KnownSymbols symbols)
+        {
+            var extra = candidate.Parameters.Length - method.Parameters.Length;
+            if (extra is not (0 or 1) || (extra == 1 && !symbols.IsCancellationToken(candidate.Parameters[candidate.Parameters.Length - 1].Type)))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < method.Parameters.Length; i++)
+            {
+                var expected = method.Parameters[i];
+                var actual = candidate.Parameters[i];
+                if (expected.RefKind != actual.RefKind || !SymbolEqualityComparer.Default.Equals(expected.Type, actual.Type))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The counterpart's awaited result equals the method's return: void ↔ Task/ValueTask, T ↔ Task&lt;T&gt;/ValueTask&lt;T&gt;.</summary>
+        private static bool ResultMatches(IMethodSymbol method, IMethodSymbol candidate, KnownSymbols symbols)
+        {
+            if (candidate.ReturnType is not INamedTypeSymbol returnType)
+            {
+                return false;
+            }
+
+            var definition = returnType.OriginalDefinition;
+            if (method.ReturnsVoid)
+            {
+                return SymbolEqualityComparer.Default.Equals(definition, symbols.Task) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTask);
+            }
+
+            return (SymbolEqualityComparer.Default.Equals(definition, symbols.TaskOfT) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTaskOfT))
+                && SymbolEqualityComparer.Default.Equals(returnType.TypeArguments[0], method.ReturnType);
+        }
+
+        private static bool IsObsolete(IMethodSymbol method)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace.Name: "System" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using System.Threading;
+using AsyncRules.Analyzers;
+using AsyncRules.Analyzers.Helpers;
+using AsyncRules.CodeFixes.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace AsyncRules.CodeFixes.Rules
+{
+    /// <summary>
+    /// ASYNC004 fix: <c>await Task.Factory.StartNew(f)</c> (or <c>StartNew(f, token)</c>) → <c>await Task.Run(f[, token])</c>, which
+    /// unwraps async lambdas; any other nested task (StartNew with creation options or a scheduler, a method returning
+    /// <c>Task&lt;Task&gt;</c>) → <c>await x.Unwrap()</c>, which keeps those options and waits for the inner task too.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ASYNC004NestedTaskAwaitedCodeFix))]
+    public sealed class ASYNC004NestedTaskAwaitedCodeFix : DocumentFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.NestedTaskAwaited);
+
+        protected override string EquivalenceKey => "AsyncRules." + DiagnosticIds.NestedTaskAwaited;
+
+        protected override string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+            => node is AwaitExpressionSyntax awaitExpression
+                ? (IsPlainStartNew(NestedTask(awaitExpression), semanticModel, cancellationToken) ? "Use Task.Run" : "Unwrap the inner task")
+                : null;
+
+        protected override void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var nested = NestedTask((AwaitExpressionSyntax)node);
+            var useRun = IsPlainStartNew(nested, semanticModel, cancellationToken);
+            editor.ReplaceNode(nested, (current, _) =>
+            {
+                var expression = (ExpressionSyntax)current;
+                if (useRun && expression is InvocationExpressionSyntax startNew)
+                {
+                    return AsyncSyntax.InvokeTaskMethod("Run", startNew.ArgumentList).WithTriviaFrom(expression);
+                }
+
+                return AsyncSyntax.InvokeMember(expression, "Unwrap", SyntaxFactory.ArgumentList()).WithTriviaFrom(expression);
+            });
+        }
+
+        /// <summary>The nested task expression: the awaited one, or the receiver of its <c>ConfigureAwait(..)</c>.</summary>
+        private static ExpressionSyntax NestedTask(AwaitExpressionSyntax awaitExpression)
+            => awaitExpression.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var receiver } }
+                ? receiver
+                : awaitExpression.Expression;
+
+        /// <summary>
+        /// <c>Task.Factory.StartNew(func)</c> or <c>StartNew(func, token)</c> with a <c>Func&lt;Task&gt;</c>/<c>Func&lt;Task&lt;T&gt;&gt;</c>:
+        /// the default options, which Task.Run matches (Task.Run also refuses child attachment and uses the default scheduler,
+        /// what StartNew gives outside a custom scheduler).
+        /// </summary>
+        private static bool IsPlainStartNew(ExpressionSyntax expression, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            // Task.Factory itself, not a TaskFactory made with its own options or scheduler.
+            if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var factory } }
+                || semanticModel.GetSymbolInfo(factory, cancellationToken).Symbol is not IPropertySymbol { Name: "Factory", IsStatic: true, ContainingType.Name: "Task" }
+                || semanticModel.GetSymbolInfo(expression, cancellationToken).Symbol is not IMethodSymbol { Name: "StartNew" } method
+                || method.ContainingType?.ToDisplayString() is not ("System.Threading.Tasks.TaskFactory" or "System.Threading.Tasks.TaskFactory<TResult>")
+                || method.Parameters.Length is 0 or > 2
+                || method.Parameters[0].Type is not INamedTypeSymbol { Name: "Func" })
+            {
+                return false;
+            }
+
+            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            return method.Parameters.Length == 1 || (symbols is not null && symbols.IsCancellationToken(method.Parameters[1].Type));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using AsyncRules.Analyzers.Helpers;
+using AsyncRules.CodeFixes.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace AsyncRules.CodeFixes.Rules
+{
+    /// <summary>
+    /// CS4008, "cannot await 'void'": <c>await Thread.Sleep(x)</c> → <c>await Task.Delay(x[, token])</c> (<c>Sleep(0)</c> →
+    /// <c>Task.Yield()</c>); <c>await M(..)</c> → <c>await MAsync(..[, token])</c> when an async counterpart exists
+    /// (<see cref="AsyncCounterparts"/>); otherwise the <c>await</c> is removed: the call is synchronous and was already done.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CS4008AwaitVoidCodeFix))]
+    public sealed class CS4008AwaitVoidCodeFix : DocumentFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("CS4008");
+
+        protected override string EquivalenceKey => "AsyncRules.CS4008";
+
+        protected override string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+            => Plan(node, semanticModel, cancellationToken) is { } plan ? plan.Title : null;
+
+        protected override void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (Plan(node, semanticModel, cancellationToken) is not { } plan)
+            {
+                return;
+            }
+
+            var awaitExpression = plan.Await;
+            if (plan.Replacement is null)
+            {
+                editor.ReplaceNode(awaitExpression, (current, _) => ((AwaitExpressionSyntax)current).Expression.WithTriviaFrom(current));
+            }
+            else
+            {
+                editor.ReplaceNode(awaitExpression.Expression, plan.Replacement.WithTriviaFrom(awaitExpression.Expression));
+            }
+        }
+
+        private sealed class FixPlan
+        {
+            public FixPlan(AwaitExpressionSyntax awaitExpression, ExpressionSyntax? replacement, string title)
+            {
+                Await = awaitExpression;
+                Replacement = replacement;
+                Title = title;
+            }
+
+            public AwaitExpressionSyntax Await { get; }
+
+            /// <summary>The awaitable call to await instead; null to remove the await.</summary>
+            public ExpressionSyntax? Replacement { get; }
+
+            public string Title { get; }
+        }
+
+        private static FixPlan? Plan(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var awaitExpression = node.FirstAncestorOrSelf<AwaitExpressionSyntax>();
+            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            if (awaitExpression?.Expression is not InvocationExpressionSyntax invocation || symbols is null
+                || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { ReturnsVoid: true } method)
+            {
+                return null;
+            }
+
+            var token = CancellationTokens.FindInScope(semanticModel, invocation.SpanStart, symbols, cancellationToken);
+            if (method.Name == "Sleep" && method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Thread))
+            {
+                var isZero = invocation.ArgumentList.Arguments.Count == 1
+                    && semanticModel.GetConstantValue(invocation.ArgumentList.Arguments[0].Expression, cancellationToken) is { HasValue: true, Value: 0 };
+                if (isZero)
+                {
+                    return new FixPlan(awaitExpression, AsyncSyntax.InvokeTaskMethod("Yield", SyntaxFactory.ArgumentList()), "Use 'Task.Yield()'");
+                }
+
+                var arguments = AsyncSyntax.UnnamedArguments(invocation.ArgumentList);
+                if (token is not null)
+                {
+                    arguments = arguments.AddArguments(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(token.Name)));
+                }
+
+                return new FixPlan(awaitExpression, AsyncSyntax.InvokeTaskMethod("Delay", arguments), "Use 'Task.Delay'");
+            }
+
+            var containingFunction = semanticModel.GetEnclosingSymbol(invocation.SpanStart, cancellationToken);
+            var counterpart = AsyncCounterparts.Find(method, semanticModel, invocation.SpanStart, symbols, containingFunction, cancellationToken);
+            if (counterpart is not null && Rename(invocation, counterpart.Name) is { } renamed)
+            {
+                if (AsyncCounterparts.TakesExtraToken(method, counterpart) && token is not null)
+                {
+                    var tokenParameter = counterpart.Parameters[counterpart.Parameters.Length - 1].Name;
+                    renamed = renamed.AddArgumentListArguments(
+                        SyntaxFactory.Argument(SyntaxFactory.NameColon(tokenParameter), default, SyntaxFactory.IdentifierName(token.Name)));
+                }
+
+                // The rewrite must bind to the counterpart where the call is.
+                if (semanticModel.GetSpeculativeSymbolInfo(invocation.SpanStart, renamed, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol bound
+                    && SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, counterpart.OriginalDefinition))
+                {
+                    return new FixPlan(awaitExpression, renamed, $"Call '{counterpart.Name}'");
+                }
+            }
+
+            return new FixPlan(awaitExpression, null, "Remove 'await' (the call is synchronous)");
+        }
+
+        private static InvocationExpressionSyntax? Rename(InvocationExpressionSyntax invocation, string name)
+        {
+            SimpleNameSyntax? Renamed(SimpleNameSyntax simple) => simple switch
+            {
+                IdentifierNameSyntax identifier => identifier.WithIdentifier(SyntaxFactory.Identifier(name).WithTriviaFrom(identifier.Identifier)),
+                GenericNameSyntax generic => generic.WithIdentifier(SyntaxFactory.Identifier(name).WithTriviaFrom(generic.Identifier)),
+                _ => null,
+            };
+
+            return invocation.Expression switch
+            {
+                SimpleNameSyntax simple when Renamed(simple) is { } renamed => invocation.WithExpression(renamed),
+                MemberAccessExpressionSyntax access when Renamed(access.Name) is { } renamed => invocation.WithExpression(access.WithName(renamed)),
+                _ => null,
+            };
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AsyncRules.Tests.Infrastructure.Verifier<
+    AsyncRules.Analyzers.Rules.ASYNC004NestedTaskAwaitedAnalyzer,
+    AsyncRules.CodeFixes.Rules.ASYNC004NestedTaskAwaitedCodeFix>;
+
+namespace AsyncRules.Tests.Rules
+{
+    [Trait("Rule", "ASYNC004")]
+    public class ASYNC004NestedTaskAwaitedTests
+    {
+        private const string Usings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+
+        [Fact]
+        public Task StartNew_with_an_async_lambda_becomes_Task_Run()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M()\n    {\n        {|#0:await Task.Factory.StartNew(async () => await Task.Delay(1))|};\n    }"),
+                Code("    async Task M()\n    {\n        await Task.Run(async () => await Task.Delay(1));\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("Task<Task>"));
+
+        [Fact]
+        public Task StartNew_with_a_token_becomes_Task_Run_with_the_token()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(CancellationToken ct)\n    {\n        [|await Task.Factory.StartNew(async () => { await Task.Delay(1); return 1; }, ct)|];\n    }"),
+                Code("    async Task M(CancellationToken ct)\n    {\n        await Task.Run(async () => { await Task.Delay(1); return 1; }, ct);\n    }"));
+
+        [Fact]
+        public Task StartNew_with_options_keeps_them_and_unwraps()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M()\n    {\n        [|await Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning)|];\n    }"),
+                Code("    async Task M()\n    {\n        await Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning).Unwrap();\n    }"));
+
+        [Fact]
+        public Task A_custom_factory_is_unwrapped_not_replaced()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(TaskFactory factory)\n    {\n        [|await factory.StartNew(async () => await Task.Delay(1))|];\n    }"),
+                Code("    async Task M(TaskFactory factory)\n    {\n        await factory.StartNew(async () => await Task.Delay(1)).Unwrap();\n    }"));
+
+        [Fact]
+        public Task Any_nested_task_is_unwrapped()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task<Task<int>> Make() => Task.FromResult(Task.FromResult(1));\n    async Task M()\n    {\n        [|await Make().ConfigureAwait(false)|];\n        [|await Make()|];\n    }"),
+                Code("    Task<Task<int>> Make() => Task.FromResult(Task.FromResult(1));\n    async Task M()\n    {\n        await Make().Unwrap().ConfigureAwait(false);\n        await Make().Unwrap();\n    }"));
+
+        [Fact]
+        public Task Fix_all_fixes_every_document()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Code("    async Task A1() { [|await Task.Factory.StartNew(async () => await Task.Yield())|]; }")));
+            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1() { [|await Task.Factory.StartNew(async () => await Task.Yield())|]; }\n}\n"));
+            test.FixedState.Sources.Add(("A.cs", Code("    async Task A1() { await Task.Run(async () => await Task.Yield()); }")));
+            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1() { await Task.Run(async () => await Task.Yield()); }\n}\n"));
+            return test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("async Task M() { await await Task.Factory.StartNew(async () => await Task.Yield()); }")]
+        [InlineData("async Task M() { var inner = await Task.Factory.StartNew(async () => await Task.Yield()); await inner; }")]
+        [InlineData("async Task M(Task a, Task b) { await Task.WhenAny(a, b); }")]
+        [InlineData("async Task M() { await Task.Run(async () => await Task.Yield()); }")]
+        [InlineData("async Task M() { await Task.Factory.StartNew(() => 1); }")]
+        [InlineData("async Task<Task> M() => await Task.Factory.StartNew(async () => await Task.Yield());")]
+        public Task Silent_when_the_inner_task_is_used_or_there_is_none(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+    }
+}
