@@ -21,6 +21,7 @@ internal static class Program
         ("countasync-waitall", "countasync gathering with Task.WaitAll (ASYNC010): holds the caller's thread", CountAsyncWithWaitAll.RunAsync),
         ("chain-result", "chain reading part 1's .Result (ASYNC010): the chains no longer overlap", ChainWithResult.RunAsync),
         ("countasync-void", "countasync with async void counts (ASYNC001): the time is printed before they finish", CountAsyncVoid.RunAsync),
+        ("countasync-foreach", "countasync with List.ForEach(async ...) (ASYNC002): async void lambdas nobody awaits", CountEachWithListForEach.RunAsync),
         ("countasync-unawaited", "countasync gathering with Task.WhenAll and not awaiting it (CS4014)", GatherWithoutAwait.RunAsync),
         ("producer-dropped", "a producer started with Task.Run and dropped (ASYNC003): its failure is never seen", ProducerStartedAndDropped.RunAsync),
         ("chain-startnew", "a chain link started with Task.Factory.StartNew(async ...) (ASYNC004): only the outer task is awaited", ChainWithStartNew.RunAsync),
