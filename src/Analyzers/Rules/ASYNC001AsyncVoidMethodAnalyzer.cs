@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using AsyncRules.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -11,7 +13,7 @@ namespace AsyncRules.Analyzers.Rules
     /// ASYNC001: an <c>async void</c> method or local function. Nobody can await it, so its caller cannot know when it is
     /// done, and an exception escaping it is raised on the synchronization context, where it usually ends the process.
     /// Silent for event handlers (the <c>(object, EventArgs)</c> shape, or any method subscribed with <c>+=</c> in the same
-    /// type) and for members whose <c>void</c> is fixed by an override or interface.
+    /// compilation) and for members whose <c>void</c> is fixed by an override or interface.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ASYNC001AsyncVoidMethodAnalyzer : AsyncRulesAnalyzer
@@ -30,14 +32,60 @@ namespace AsyncRules.Analyzers.Rules
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
         {
-            context.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, symbols), SymbolKind.NamedType);
+            var elsewhere = new SubscribedElsewhere(context.Compilation);
+            context.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, symbols, elsewhere), SymbolKind.NamedType);
+        }
+
+        /// <summary>
+        /// Names of methods subscribed with <c>+=</c> (or wrapped in <c>new SomeHandler(M)</c>) anywhere in the compilation,
+        /// generated code included. Built from syntax alone, once per compilation and only when a type has a non-private
+        /// async void method to ask about: a subscription from another type cannot be seen from inside the type, and
+        /// reporting at compilation end would take the squiggle away from the editor.
+        /// </summary>
+        private sealed class SubscribedElsewhere
+        {
+            private readonly System.Lazy<System.Collections.Generic.HashSet<string>> names;
+
+            public SubscribedElsewhere(Compilation compilation)
+                => names = new System.Lazy<System.Collections.Generic.HashSet<string>>(() => Collect(compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+
+            public bool Contains(string name) => names.Value.Contains(name);
+
+            private static System.Collections.Generic.HashSet<string> Collect(Compilation compilation)
+            {
+                var result = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    foreach (var node in tree.GetRoot().DescendantNodes())
+                    {
+                        var handler = node switch
+                        {
+                            AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression) => assignment.Right,
+                            ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation => creation.ArgumentList.Arguments[0].Expression,
+                            _ => null,
+                        };
+                        var name = handler switch
+                        {
+                            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                            _ => null,
+                        };
+                        if (name is not null)
+                        {
+                            result.Add(name);
+                        }
+                    }
+                }
+
+                return result;
+            }
         }
 
         /// <summary>
         /// Per type: collect the async void methods and local functions, and the methods subscribed to events with <c>+=</c>;
         /// at the end of the type, report the ones no event uses.
         /// </summary>
-        private static void AnalyzeType(SymbolStartAnalysisContext context, KnownSymbols symbols)
+        private static void AnalyzeType(SymbolStartAnalysisContext context, KnownSymbols symbols, SubscribedElsewhere elsewhere)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             var candidates = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
@@ -75,7 +123,8 @@ namespace AsyncRules.Analyzers.Rules
             {
                 foreach (var method in candidates.Keys)
                 {
-                    if (!subscribed.ContainsKey(method.OriginalDefinition) && !method.Locations.IsEmpty)
+                    if (!subscribed.ContainsKey(method.OriginalDefinition) && !method.Locations.IsEmpty
+                        && (method.DeclaredAccessibility == Accessibility.Private || method.MethodKind == MethodKind.LocalFunction || !elsewhere.Contains(method.Name)))
                     {
                         end.ReportDiagnostic(Diagnostic.Create(Rule, method.Locations[0], method.Name));
                     }

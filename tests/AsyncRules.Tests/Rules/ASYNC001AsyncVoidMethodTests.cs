@@ -84,6 +84,15 @@ namespace AsyncRules.Tests.Rules
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
         [Fact]
+        public Task Silent_on_a_public_method_subscribed_from_another_type_or_file()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("Panel.cs", Usings + "public class Panel\n{\n    public async void Refresh() => await Task.Yield();\n    public async void [|Reload|]() => await Task.Yield();\n}\n"));
+            test.TestState.Sources.Add(("Panel.Designer.cs", Usings + "class Wiring\n{\n    event Action? Ticked;\n    void Wire(Panel panel) { Ticked += panel.Refresh; }\n}\n"));
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task Silent_on_override_and_interface_implementation()
             => Verify.VerifyAnalyzerAsync(Usings + @"
 abstract class B { public abstract void Run(); }
