@@ -41,8 +41,8 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            var delegateType = lambda.Parent is IDelegateCreationOperation creation ? creation.Type : null;
-            var shown = delegateType?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "a void delegate";
+            var delegateType = lambda.Parent is IDelegateCreationOperation creation ? creation.Type : lambda.SemanticModel?.GetTypeInfo(lambda.Syntax).ConvertedType;
+            var shown = delegateType?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "Action";
             context.ReportDiagnostic(Diagnostic.Create(Rule, HeadLocation(lambda.Syntax), shown));
         }
 

@@ -61,7 +61,7 @@ namespace AsyncRules.CodeFixes.Rules
                 return;
             }
 
-            var tokenName = FreeName(semanticModel, lambda.SpanStart, "cancellationToken", "ct", "token");
+            var tokenName = FreeName(semanticModel, lambda, "cancellationToken", "ct", "token");
             var tokenParameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(tokenName));
             if (parameter.Type is not null)
             {
@@ -113,7 +113,8 @@ namespace AsyncRules.CodeFixes.Rules
             if (method.Name == "ForEach" && containingType == "System.Collections.Generic.List<T>"
                 && invocation.Expression is MemberAccessExpressionSyntax
                 && !ContainsReturn(lambda)
-                && !semanticModel.LookupSymbols(statement.SpanStart, name: parameter.Identifier.ValueText).Any(s => s is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol))
+                && !WritesTo(lambda, parameter.Identifier.ValueText)
+                && DeclaredNames(lambda).Append(parameter.Identifier.ValueText).All(name => IsFree(semanticModel, statement.SpanStart, name)))
             {
                 return FixShape.ForEach;
             }
@@ -152,6 +153,47 @@ namespace AsyncRules.CodeFixes.Rules
             return symbol is IMethodSymbol { IsAsync: true };
         }
 
+        /// <summary>A foreach variable is read-only: the body must not assign it, increment it or pass it by ref/out (CS1656, CS1657).</summary>
+        private static bool WritesTo(AnonymousFunctionExpressionSyntax lambda, string name)
+        {
+            foreach (var identifier in lambda.Body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText != name)
+                {
+                    continue;
+                }
+
+                switch (identifier.Parent)
+                {
+                    case AssignmentExpressionSyntax assignment when assignment.Left == identifier:
+                    case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                    case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                    case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Names the lambda body declares: once it is a loop body in the enclosing block, none of them may clash (CS0136).</summary>
+        private static System.Collections.Generic.IEnumerable<string> DeclaredNames(AnonymousFunctionExpressionSyntax lambda)
+            => lambda.Body.DescendantNodesAndSelf().Select(node => node switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Identifier.ValueText,
+                SingleVariableDesignationSyntax designation => designation.Identifier.ValueText,
+                ForEachStatementSyntax forEach => forEach.Identifier.ValueText,
+                CatchDeclarationSyntax catchDeclaration => catchDeclaration.Identifier.ValueText,
+                LocalFunctionStatementSyntax localFunction => localFunction.Identifier.ValueText,
+                LabeledStatementSyntax label => label.Identifier.ValueText,
+                ParameterSyntax nestedParameter => nestedParameter.Identifier.ValueText,
+                _ => null,
+            }).Where(name => !string.IsNullOrEmpty(name))!;
+
+        private static bool IsFree(SemanticModel semanticModel, int position, string name)
+            => !semanticModel.LookupSymbols(position, name: name).Any(s => s is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol)
+               && semanticModel.LookupLabels(position, name).IsEmpty;
+
         private static bool ContainsReturn(AnonymousFunctionExpressionSyntax lambda)
             => lambda.DescendantNodes(n => n == lambda || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
                 .OfType<ReturnStatementSyntax>().Any();
@@ -160,17 +202,26 @@ namespace AsyncRules.CodeFixes.Rules
             => compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel")?.GetMembers("ForEachAsync").OfType<IMethodSymbol>()
                 .Any(m => m.Parameters.Length == argumentCount && m.Parameters[0].Type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T) == true;
 
-        private static string FreeName(SemanticModel semanticModel, int position, params string[] candidates)
+        /// <summary>A name for the token parameter that neither the enclosing scope nor the lambda itself uses.</summary>
+        private static string FreeName(SemanticModel semanticModel, AnonymousFunctionExpressionSyntax lambda, params string[] candidates)
         {
+            var taken = new System.Collections.Generic.HashSet<string>(DeclaredNames(lambda).Concat(lambda.Body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(i => i.Identifier.ValueText)));
+            bool Free(string name) => !taken.Contains(name) && semanticModel.LookupSymbols(lambda.SpanStart, name: name).IsEmpty;
             foreach (var candidate in candidates)
             {
-                if (semanticModel.LookupSymbols(position, name: candidate).IsEmpty)
+                if (Free(candidate))
                 {
                     return candidate;
                 }
             }
 
-            return candidates[0] + "1";
+            for (var i = 1; ; i++)
+            {
+                if (Free(candidates[0] + i))
+                {
+                    return candidates[0] + i;
+                }
+            }
         }
     }
 }

@@ -33,6 +33,12 @@ namespace AsyncRules.Tests.Rules
                 Code("    async Task M(IEnumerable<int> items)\n    {\n        await Parallel.ForEachAsync(items, async (x, cancellationToken) => await SaveAsync(x));\n    }"));
 
         [Fact]
+        public Task Token_parameter_name_avoids_names_the_lambda_uses()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(IEnumerable<int> items, CancellationToken cancellationToken)\n    {\n        Parallel.ForEach(items, [|async x =>|] { var ct = x; var token = ct; await SaveAsync(token); });\n    }"),
+                Code("    async Task M(IEnumerable<int> items, CancellationToken cancellationToken)\n    {\n        await Parallel.ForEachAsync(items, async (x, cancellationToken1) => { var ct = x; var token = ct; await SaveAsync(token); });\n    }"));
+
+        [Fact]
         public Task Parallel_ForEach_with_options_keeps_them()
             => Verify.VerifyCodeFixAsync(
                 Code("    async Task M(IEnumerable<int> items, ParallelOptions options, CancellationToken cancellationToken)\n    {\n        Parallel.ForEach(items, options, [|async x =>|] { await SaveAsync(x); });\n    }"),
@@ -60,6 +66,8 @@ namespace AsyncRules.Tests.Rules
         [InlineData("    void Run(Action work) { }\n    void M()\n    {\n        Run([|async () =>|] await Task.Yield());\n    }")]
         [InlineData("    readonly object gate = new object();\n    async Task M(List<int> items)\n    {\n        await Task.Yield();\n        lock (gate) { items.ForEach([|async x =>|] await SaveAsync(x)); }\n    }")]
         [InlineData("    void M()\n    {\n        Action a = [|async delegate|] { await Task.Yield(); };\n    }")]
+        [InlineData("    async Task M(List<int> items)\n    {\n        items.ForEach([|async x =>|] { x++; await SaveAsync(x); });\n    }")]
+        [InlineData("    async Task M(List<int> items)\n    {\n        items.ForEach([|async x =>|] { var y = x + 1; await SaveAsync(y); });\n        var y = 0;\n    }")]
         public Task No_faithful_fix(string members)
         {
             var source = Code(members);
