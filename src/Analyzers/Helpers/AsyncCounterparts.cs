@@ -13,7 +13,9 @@ namespace AsyncRules.Analyzers.Helpers
     /// </summary>
     internal static class AsyncCounterparts
     {
-        public static IMethodSymbol? Find(IMethodSymbol method, SemanticModel semanticModel, int position, KnownSymbols symbols, ISymbol? containingFunction, CancellationToken cancellationToken = default)
+        /// <param name="containingFunction">Where the call is; neither it, nor a function enclosing it, nor a method they override is suggested.</param>
+        /// <param name="preferToken">With a token in scope, prefer the overload that takes one; otherwise the one that does not.</param>
+        public static IMethodSymbol? Find(IMethodSymbol method, SemanticModel semanticModel, int position, KnownSymbols symbols, ISymbol? containingFunction, bool preferToken = false, CancellationToken cancellationToken = default)
         {
             if (method.Name.EndsWith("Async", System.StringComparison.Ordinal) || method.ContainingType is null)
             {
@@ -21,6 +23,7 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             var container = method.ReducedFrom is not null ? method.ReceiverType : method.ContainingType;
+            IMethodSymbol? fallback = null;
             foreach (var symbol in semanticModel.LookupSymbols(position, container: container, name: method.Name + "Async", includeReducedExtensionMethods: true))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -35,17 +38,40 @@ namespace AsyncRules.Analyzers.Helpers
                 }
 
                 if (IsObsolete(candidate)
-                    || (containingFunction is not null && SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, containingFunction.OriginalDefinition))
+                    || IsCallSiteItself(candidate, containingFunction)
                     || !ParametersMatch(method, candidate, symbols)
                     || !ResultMatches(method, candidate, symbols))
                 {
                     continue;
                 }
 
-                return candidate;
+                if (TakesExtraToken(method, candidate) == preferToken)
+                {
+                    return candidate;
+                }
+
+                fallback ??= candidate;
             }
 
-            return null;
+            return fallback;
+        }
+
+        /// <summary>
+        /// True when the candidate has the name of the function the call sits in, or of one enclosing it (a lambda inside
+        /// <c>ReadAsync</c>). Any overload counts: overloads of one name forward to each other (<c>Stream.FlushAsync()</c> calls
+        /// <c>FlushAsync(CancellationToken)</c>), so inside an override of one, suggesting another would make the code call itself.
+        /// </summary>
+        private static bool IsCallSiteItself(IMethodSymbol candidate, ISymbol? containingFunction)
+        {
+            for (var function = containingFunction as IMethodSymbol; function is not null; function = function.ContainingSymbol as IMethodSymbol)
+            {
+                if (function.Name == candidate.Name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when the counterpart takes one more parameter than the method: a trailing CancellationToken.</summary>

@@ -65,7 +65,15 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            if (operand is IInvocationOperation { TargetMethod: { Name: "WhenAny", IsStatic: true } whenAny } && symbols.IsTask(whenAny.ContainingType))
+            // await Task.WhenAny(..), also through .WaitAsync(..) (ASYNC010's fix writes that) or .ConfigureAwait(..): dropping the
+            // winner is the point.
+            var source = operand;
+            while (source is IInvocationOperation { TargetMethod.Name: "WaitAsync" or "ConfigureAwait", Instance: { } inner })
+            {
+                source = inner;
+            }
+
+            if (source is IInvocationOperation { TargetMethod: { Name: "WhenAny", IsStatic: true } whenAny } && symbols.IsTask(whenAny.ContainingType))
             {
                 return;
             }

@@ -39,7 +39,7 @@ namespace AsyncRules.Analyzers.Rules
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (method.Name != "Sleep" || !method.IsStatic || !SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Thread))
+            if (!SleepCalls.IsThreadSleep(method, symbols))
             {
                 return;
             }
@@ -49,28 +49,10 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            var properties = IsZero(invocation, symbols)
+            var properties = SleepCalls.IsZeroDuration(invocation, symbols)
                 ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Kind, DiagnosticProperties.SleepZero)
                 : ImmutableDictionary<string, string?>.Empty;
             context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties));
-        }
-
-        /// <summary><c>Thread.Sleep(0)</c> or <c>Thread.Sleep(TimeSpan.Zero)</c>: gives up the rest of the time slice, it does not pause.</summary>
-        private static bool IsZero(IInvocationOperation invocation, KnownSymbols symbols)
-        {
-            if (invocation.Arguments.Length != 1)
-            {
-                return false;
-            }
-
-            var value = invocation.Arguments[0].Value;
-            if (value.ConstantValue is { HasValue: true, Value: 0 })
-            {
-                return true;
-            }
-
-            return value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field }
-                && SymbolEqualityComparer.Default.Equals(field.ContainingType, symbols.TimeSpan);
         }
     }
 }

@@ -24,14 +24,33 @@ namespace AsyncRules.CodeFixes.Rules
         protected override string EquivalenceKey => "AsyncRules." + DiagnosticIds.NestedTaskAwaited;
 
         protected override string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
-            => node is AwaitExpressionSyntax awaitExpression
-                ? (IsPlainStartNew(NestedTask(awaitExpression), semanticModel, cancellationToken) ? "Use Task.Run" : "Unwrap the inner task")
+        {
+            if (node is not AwaitExpressionSyntax awaitExpression)
+            {
+                return null;
+            }
+
+            var nested = NestedTask(awaitExpression);
+            if (IsPlainStartNew(nested, semanticModel, cancellationToken))
+            {
+                return "Use Task.Run";
+            }
+
+            // Unwrap() exists for Task<Task> and Task<Task<T>> only, not for a class derived from Task inside.
+            return semanticModel.GetTypeInfo(nested, cancellationToken).Type is INamedTypeSymbol { TypeArguments.Length: 1 } outer
+                && outer.TypeArguments[0].OriginalDefinition.ToDisplayString() is "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<TResult>"
+                ? "Unwrap the inner task"
                 : null;
+        }
 
         protected override void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var nested = NestedTask((AwaitExpressionSyntax)node);
             var useRun = IsPlainStartNew(nested, semanticModel, cancellationToken);
+            var unwrapBinds = semanticModel.GetSpeculativeSymbolInfo(
+                nested.SpanStart,
+                SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, AsyncSyntax.Parenthesize(nested), SyntaxFactory.IdentifierName("Unwrap"))),
+                SpeculativeBindingOption.BindAsExpression).Symbol is not null;
             editor.ReplaceNode(nested, (current, _) =>
             {
                 var expression = (ExpressionSyntax)current;
@@ -40,7 +59,20 @@ namespace AsyncRules.CodeFixes.Rules
                     return AsyncSyntax.InvokeTaskMethod("Run", startNew.ArgumentList).WithTriviaFrom(expression);
                 }
 
-                return AsyncSyntax.InvokeMember(expression, "Unwrap", SyntaxFactory.ArgumentList()).WithTriviaFrom(expression);
+                // The extension needs System.Threading.Tasks in scope; where it is not, call it through its class, whose name
+                // cleanup then imports and shortens.
+                ExpressionSyntax unwrapped = AsyncSyntax.InvokeMember(expression, "Unwrap", SyntaxFactory.ArgumentList());
+                if (!unwrapBinds)
+                {
+                    unwrapped = SyntaxFactory.InvocationExpression(
+                        SyntaxFactory.MemberAccessExpression(
+                            SyntaxKind.SimpleMemberAccessExpression,
+                            SyntaxFactory.ParseExpression("System.Threading.Tasks.TaskExtensions").WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation),
+                            SyntaxFactory.IdentifierName("Unwrap")),
+                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(expression.WithoutTrivia()))));
+                }
+
+                return unwrapped.WithTriviaFrom(expression);
             });
         }
 
@@ -61,7 +93,7 @@ namespace AsyncRules.CodeFixes.Rules
             if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var factory } }
                 || semanticModel.GetSymbolInfo(factory, cancellationToken).Symbol is not IPropertySymbol { Name: "Factory", IsStatic: true, ContainingType.Name: "Task" }
                 || semanticModel.GetSymbolInfo(expression, cancellationToken).Symbol is not IMethodSymbol { Name: "StartNew" } method
-                || method.ContainingType?.ToDisplayString() is not ("System.Threading.Tasks.TaskFactory" or "System.Threading.Tasks.TaskFactory<TResult>")
+                || method.ContainingType?.OriginalDefinition.ToDisplayString() is not ("System.Threading.Tasks.TaskFactory" or "System.Threading.Tasks.TaskFactory<TResult>")
                 || method.Parameters.Length is 0 or > 2
                 || method.Parameters[0].Type is not INamedTypeSymbol { Name: "Func" })
             {

@@ -25,7 +25,15 @@ namespace AsyncRules.CodeFixes.Rules
         protected override string EquivalenceKey => "AsyncRules.CS4001";
 
         protected override string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
-            => Plan(node, semanticModel, cancellationToken)?.Title;
+        {
+            // CS1061 is a general "no such member" error: only the one about GetAwaiter is ours.
+            if (diagnostic.Id == "CS1061" && !diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'GetAwaiter'"))
+            {
+                return null;
+            }
+
+            return Plan(node, semanticModel, cancellationToken)?.Title;
+        }
 
         protected override void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
@@ -60,15 +68,38 @@ namespace AsyncRules.CodeFixes.Rules
 
             var operand = awaitExpression.Expression;
             var awaitables = new AwaitableTypes(symbols);
-            if (CallableResult(operand, semanticModel, cancellationToken) is { } result && awaitables.IsAwaitable(result, semanticModel, operand.SpanStart))
+            if (CallableResult(operand, semanticModel, cancellationToken) is { } result)
             {
-                return new FixPlan(awaitExpression, "Call it and await the result", current =>
-                    current.WithExpression(SyntaxFactory.InvocationExpression(AsyncSyntax.Parenthesize(current.Expression), SyntaxFactory.ArgumentList())));
+                // Calling a function that gives no awaitable would still leave nothing to await: no fix.
+                return awaitables.IsAwaitable(result, semanticModel, operand.SpanStart)
+                    ? new FixPlan(awaitExpression, "Call it and await the result", current =>
+                        current.WithExpression(SyntaxFactory.InvocationExpression(AsyncSyntax.Parenthesize(current.Expression), SyntaxFactory.ArgumentList())))
+                    : null;
             }
 
             if (semanticModel.GetTypeInfo(operand, cancellationToken).Type is not { TypeKind: not TypeKind.Error } type || type.SpecialType == SpecialType.System_Void)
             {
                 return null;
+            }
+
+            // Several tasks at once (a collection, or a tuple written in place): the author meant to wait for all of them.
+            if (IsTaskCollection(type, symbols))
+            {
+                return new FixPlan(awaitExpression, "Await all of them with Task.WhenAll", current =>
+                    current.WithExpression(AsyncSyntax.InvokeTaskMethod("WhenAll", SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(current.Expression.WithoutTrivia()))))));
+            }
+
+            if (WithoutParentheses(operand) is TupleExpressionSyntax tuple
+                && tuple.Arguments.All(a => symbols.IsTaskOrDerived(semanticModel.GetTypeInfo(a.Expression, cancellationToken).Type)))
+            {
+                return new FixPlan(awaitExpression, "Await all of them with Task.WhenAll", current =>
+                    current.WithExpression(AsyncSyntax.InvokeTaskMethod("WhenAll", SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(
+                        ((TupleExpressionSyntax)WithoutParentheses(current.Expression)).Arguments.Select(a => SyntaxFactory.Argument(a.Expression.WithoutTrivia())))))));
+            }
+
+            if (type is INamedTypeSymbol { IsTupleType: true } || type.TypeKind == TypeKind.Delegate)
+            {
+                return null; // a tuple or delegate held in a variable: what was meant is not clear enough to rewrite
             }
 
             // A value that is not a coroutine: nothing to wait for. A bare value is no statement, so keep it as a discard.
@@ -84,6 +115,21 @@ namespace AsyncRules.CodeFixes.Rules
             }
 
             return new FixPlan(awaitExpression, "Remove 'await' (the value is not awaitable)", current => AsyncSyntax.Parenthesize(current.Expression));
+        }
+
+        /// <summary>An array or IEnumerable&lt;T&gt; of Task/Task&lt;T&gt;: Task.WhenAll takes it as it is.</summary>
+        private static bool IsTaskCollection(ITypeSymbol type, KnownSymbols symbols)
+        {
+            ITypeSymbol? element = type is IArrayTypeSymbol array ? array.ElementType : null;
+            if (element is null)
+            {
+                var enumerable = type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                    ? (INamedTypeSymbol)type
+                    : type.AllInterfaces.FirstOrDefault(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
+                element = enumerable?.TypeArguments[0];
+            }
+
+            return element is not null && symbols.IsTaskOrDerived(element);
         }
 
         private static ExpressionSyntax WithoutParentheses(ExpressionSyntax expression)
@@ -103,6 +149,11 @@ namespace AsyncRules.CodeFixes.Rules
                 && invoke.Parameters.All(p => p.IsOptional))
             {
                 return invoke.ReturnType;
+            }
+
+            if (WithoutParentheses(operand) is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or GenericNameSyntax))
+            {
+                return null; // a call, a literal or any other value: not a method group
             }
 
             var info = semanticModel.GetSymbolInfo(operand, cancellationToken);

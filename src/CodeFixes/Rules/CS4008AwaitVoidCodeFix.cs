@@ -72,11 +72,9 @@ namespace AsyncRules.CodeFixes.Rules
             }
 
             var token = CancellationTokens.FindInScope(semanticModel, invocation.SpanStart, symbols, cancellationToken);
-            if (method.Name == "Sleep" && method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Thread))
+            if (SleepCalls.IsThreadSleep(method, symbols))
             {
-                var isZero = invocation.ArgumentList.Arguments.Count == 1
-                    && semanticModel.GetConstantValue(invocation.ArgumentList.Arguments[0].Expression, cancellationToken) is { HasValue: true, Value: 0 };
-                if (isZero)
+                if (semanticModel.GetOperation(invocation, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation sleep && SleepCalls.IsZeroDuration(sleep, symbols))
                 {
                     return new FixPlan(awaitExpression, AsyncSyntax.InvokeTaskMethod("Yield", SyntaxFactory.ArgumentList()), "Use 'Task.Yield()'");
                 }
@@ -91,7 +89,7 @@ namespace AsyncRules.CodeFixes.Rules
             }
 
             var containingFunction = semanticModel.GetEnclosingSymbol(invocation.SpanStart, cancellationToken);
-            var counterpart = AsyncCounterparts.Find(method, semanticModel, invocation.SpanStart, symbols, containingFunction, cancellationToken);
+            var counterpart = AsyncCounterparts.Find(method, semanticModel, invocation.SpanStart, symbols, containingFunction, preferToken: token is not null, cancellationToken);
             if (counterpart is not null && Rename(invocation, counterpart.Name) is { } renamed)
             {
                 if (AsyncCounterparts.TakesExtraToken(method, counterpart) && token is not null)

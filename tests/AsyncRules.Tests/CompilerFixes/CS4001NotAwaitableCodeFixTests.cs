@@ -51,7 +51,21 @@ namespace AsyncRules.Tests.CompilerFixes
                 Code("    async Task<string> M(int a, int b)\n    {\n        await Task.Yield();\n        return ({|CS1061:await (a + b)|}).ToString();\n    }"),
                 Code("    async Task<string> M(int a, int b)\n    {\n        await Task.Yield();\n        return ((a + b)).ToString();\n    }"));
 
+        [Fact]
+        public Task A_collection_of_tasks_is_awaited_with_WhenAll()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(System.Collections.Generic.List<Task> tasks)\n    {\n        {|CS1061:await tasks|};\n    }"),
+                Code("    async Task M(System.Collections.Generic.List<Task> tasks)\n    {\n        await Task.WhenAll(tasks);\n    }"));
+
+        [Fact]
+        public Task A_tuple_of_tasks_is_awaited_with_WhenAll()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(Task a, Task<int> b)\n    {\n        {|CS1061:await (a, b)|};\n    }"),
+                Code("    async Task M(Task a, Task<int> b)\n    {\n        await Task.WhenAll(a, b);\n    }"));
+
         [Theory]
+        [InlineData("async Task M(Func<int> f) { var x = {|CS1061:await f|}; }")]
+        [InlineData("async Task M((Task, Task) pair) { {|CS1061:await pair|}; }")]
         [InlineData("async Task M() { {|CS4001:await (() => Task.CompletedTask)|}; }")]
         [InlineData("async Task M(string s) { var n = s.{|CS1061:Lenght|}; await Task.Yield(); }")]
         public Task No_fix_for_a_lambda_or_an_unrelated_missing_member(string member)

@@ -60,6 +60,30 @@ namespace AsyncRules.Tests.CompilerFixes
             => Verify.VerifyCodeFixAsync(Code(source), Code(fixedSource));
 
         [Fact]
+        public Task Await_Thread_Sleep_TimeSpan_Zero_becomes_Task_Yield_as_in_ASYNC030()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M()\n    {\n        {|CS4008:await Thread.Sleep(TimeSpan.Zero)|};\n    }"),
+                Code("    async Task M()\n    {\n        await Task.Yield();\n    }"));
+
+        [Fact]
+        public Task The_token_overload_is_preferred_when_a_token_is_in_scope()
+            => Verify.VerifyCodeFixAsync(
+                Code("    class Store { public void Flush() { } public Task FlushAsync() => Task.CompletedTask; public Task FlushAsync(CancellationToken token) => Task.CompletedTask; }\n    async Task M(Store store, CancellationToken ct)\n    {\n        {|CS4008:await store.Flush()|};\n    }"),
+                Code("    class Store { public void Flush() { } public Task FlushAsync() => Task.CompletedTask; public Task FlushAsync(CancellationToken token) => Task.CompletedTask; }\n    async Task M(Store store, CancellationToken ct)\n    {\n        await store.FlushAsync(token: ct);\n    }"));
+
+        [Fact]
+        public Task Without_a_token_the_plain_overload_is_used()
+            => Verify.VerifyCodeFixAsync(
+                Code("    class Store { public void Flush() { } public Task FlushAsync(CancellationToken token) => Task.CompletedTask; public Task FlushAsync() => Task.CompletedTask; }\n    async Task M(Store store)\n    {\n        {|CS4008:await store.Flush()|};\n    }"),
+                Code("    class Store { public void Flush() { } public Task FlushAsync(CancellationToken token) => Task.CompletedTask; public Task FlushAsync() => Task.CompletedTask; }\n    async Task M(Store store)\n    {\n        await store.FlushAsync();\n    }"));
+
+        [Theory]
+        [InlineData("    void Read() { }\n    Task ReadAsync()\n    {\n        Func<Task> f = async () => {|CS4008:await Read()|};\n        return f();\n    }", "    void Read() { }\n    Task ReadAsync()\n    {\n        Func<Task> f = async () => Read();\n        return f();\n    }")]
+        [InlineData("    class MyStream : System.IO.MemoryStream\n    {\n        public override async Task FlushAsync(CancellationToken cancellationToken)\n        {\n            {|CS4008:await Flush()|};\n        }\n    }", "    class MyStream : System.IO.MemoryStream\n    {\n        public override async Task FlushAsync(CancellationToken cancellationToken)\n        {\n            Flush();\n        }\n    }")]
+        public Task Never_suggests_a_function_the_call_sits_in_nor_one_it_overrides(string source, string fixedSource)
+            => Verify.VerifyCodeFixAsync(Code(source), Code(fixedSource));
+
+        [Fact]
         public Task Fix_all_fixes_every_document()
         {
             var test = new Verify.Test();

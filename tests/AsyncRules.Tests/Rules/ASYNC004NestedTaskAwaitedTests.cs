@@ -55,7 +55,21 @@ namespace AsyncRules.Tests.Rules
             return test.RunAsync();
         }
 
+        [Fact]
+        public Task Unwrap_brings_its_using_directive()
+            => Verify.VerifyCodeFixAsync(
+                "class C\n{\n    System.Threading.Tasks.Task<System.Threading.Tasks.Task> Make() => null!;\n    async System.Threading.Tasks.Task M()\n    {\n        [|await Make()|];\n    }\n}\n",
+                "using System.Threading.Tasks;\n\nclass C\n{\n    System.Threading.Tasks.Task<System.Threading.Tasks.Task> Make() => null!;\n    async System.Threading.Tasks.Task M()\n    {\n        await TaskExtensions.Unwrap(Make());\n    }\n}\n");
+
+        [Fact]
+        public Task A_derived_inner_task_is_reported_without_a_fix()
+        {
+            var source = Code("    class MyTask : Task { public MyTask() : base(() => { }) { } }\n    Task<MyTask> Make() => Task.FromResult(new MyTask());\n    async Task M()\n    {\n        [|await Make()|];\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
         [Theory]
+        [InlineData("async Task M(Task a, Task b, CancellationToken ct) { await Task.WhenAny(a, b).WaitAsync(ct); await Task.WhenAny(a, b).ConfigureAwait(false); }")]
         [InlineData("async Task M() { await await Task.Factory.StartNew(async () => await Task.Yield()); }")]
         [InlineData("async Task M() { var inner = await Task.Factory.StartNew(async () => await Task.Yield()); await inner; }")]
         [InlineData("async Task M(Task a, Task b) { await Task.WhenAny(a, b); }")]
