@@ -18,5 +18,6 @@ namespace AsyncRules.Analyzers
 
         // Family E: no synchronous sleep or blocking I/O in async code (ASYNC030-039).
         public const string ThreadSleepInAsyncCode = "ASYNC030";
+        public const string SyncCallWithAsyncCounterpart = "ASYNC031";
     }
 }

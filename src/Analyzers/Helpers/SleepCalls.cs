@@ -18,7 +18,12 @@ namespace AsyncRules.Analyzers.Helpers
                 return false;
             }
 
-            var value = invocation.Arguments[0].Value;
+            return IsZero(invocation.Arguments[0].Value, symbols);
+        }
+
+        /// <summary>A duration of zero: the constant <c>0</c> or <c>TimeSpan.Zero</c> (for Sleep, and for SemaphoreSlim.Wait(0), which only tries).</summary>
+        public static bool IsZero(IOperation value, KnownSymbols symbols)
+        {
             while (value is IConversionOperation { IsImplicit: true } conversion)
             {
                 value = conversion.Operand;

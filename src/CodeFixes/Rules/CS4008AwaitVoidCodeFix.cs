@@ -90,41 +90,12 @@ namespace AsyncRules.CodeFixes.Rules
 
             var containingFunction = semanticModel.GetEnclosingSymbol(invocation.SpanStart, cancellationToken);
             var counterpart = AsyncCounterparts.Find(method, semanticModel, invocation.SpanStart, symbols, containingFunction, preferToken: token is not null, cancellationToken);
-            if (counterpart is not null && Rename(invocation, counterpart.Name) is { } renamed)
+            if (counterpart is not null && CounterpartCall.TryBuild(invocation, method, counterpart, token, semanticModel) is { } call)
             {
-                if (AsyncCounterparts.TakesExtraToken(method, counterpart) && token is not null)
-                {
-                    var tokenParameter = counterpart.Parameters[counterpart.Parameters.Length - 1].Name;
-                    renamed = renamed.AddArgumentListArguments(
-                        SyntaxFactory.Argument(SyntaxFactory.NameColon(tokenParameter), default, SyntaxFactory.IdentifierName(token.Name)));
-                }
-
-                // The rewrite must bind to the counterpart where the call is.
-                if (semanticModel.GetSpeculativeSymbolInfo(invocation.SpanStart, renamed, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol bound
-                    && SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, counterpart.OriginalDefinition))
-                {
-                    return new FixPlan(awaitExpression, renamed, $"Call '{counterpart.Name}'");
-                }
+                return new FixPlan(awaitExpression, call, $"Call '{counterpart.Name}'");
             }
 
             return new FixPlan(awaitExpression, null, "Remove 'await' (the call is synchronous)");
-        }
-
-        private static InvocationExpressionSyntax? Rename(InvocationExpressionSyntax invocation, string name)
-        {
-            SimpleNameSyntax? Renamed(SimpleNameSyntax simple) => simple switch
-            {
-                IdentifierNameSyntax identifier => identifier.WithIdentifier(SyntaxFactory.Identifier(name).WithTriviaFrom(identifier.Identifier)),
-                GenericNameSyntax generic => generic.WithIdentifier(SyntaxFactory.Identifier(name).WithTriviaFrom(generic.Identifier)),
-                _ => null,
-            };
-
-            return invocation.Expression switch
-            {
-                SimpleNameSyntax simple when Renamed(simple) is { } renamed => invocation.WithExpression(renamed),
-                MemberAccessExpressionSyntax access when Renamed(access.Name) is { } renamed => invocation.WithExpression(access.WithName(renamed)),
-                _ => null,
-            };
         }
     }
 }

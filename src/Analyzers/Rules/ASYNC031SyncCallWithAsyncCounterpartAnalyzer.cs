@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AsyncRules.Analyzers.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncRules.Analyzers.Rules
+{
+    /// <summary>
+    /// ASYNC031: in async code, a synchronous call that has an async counterpart (<see cref="AsyncCounterparts"/>):
+    /// <c>File.ReadAllText</c>, <c>stream.Read</c>, <c>reader.ReadLine</c>, <c>semaphore.Wait()</c>... The coroutine holds its
+    /// thread for the whole I/O or wait. Precision (rules.md): never on in-memory I/O (MemoryStream, StringReader, StringWriter),
+    /// Console writes, DbSet.Add/AddRange, SemaphoreSlim.Wait(0), the waits ASYNC010 reports, or the function the call is in.
+    /// <c>BlockingCollection.Take</c> is reported with advice (a Channel) and no fix: its counterpart is another type.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ASYNC031SyncCallWithAsyncCounterpartAnalyzer : AsyncRulesAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+            DiagnosticIds.SyncCallWithAsyncCounterpart,
+            title: "Call the async counterpart in async code",
+            messageFormat: "'{0}' blocks the thread until it returns; await '{1}' instead so other work can run meanwhile",
+            RuleCategories.Blocking,
+            DiagnosticSeverity.Warning,
+            description: "A coroutine that calls a synchronous I/O or wait method holds its thread for the whole operation, "
+                + "though an async version exists that would hand the thread back until the result is ready.");
+
+        /// <summary>Property key: the counterpart's name, for the fixer. Absent when the advice has no direct fix.</summary>
+        internal const string CounterpartProperty = "Counterpart";
+
+        private static readonly ImmutableHashSet<string> InMemoryTypes = ImmutableHashSet.Create(
+            "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
+        {
+            var cache = new ConcurrentDictionary<(IMethodSymbol, SyntaxTree, ISymbol?), IMethodSymbol?>(MethodInTreeComparer.Instance);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, cache), OperationKind.Invocation);
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(IMethodSymbol, SyntaxTree, ISymbol?), IMethodSymbol?> cache)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (method.Name.EndsWith("Async", System.StringComparison.Ordinal)
+                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension)
+                || !AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol)
+                || AsyncContext.IsInNameOf(invocation)
+                || IsExempt(invocation, symbols))
+            {
+                return;
+            }
+
+            if (IsBlockingCollectionTake(method))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), "BlockingCollection.Take", "ChannelReader.ReadAsync (use a Channel)"));
+                return;
+            }
+
+            var semanticModel = invocation.SemanticModel;
+            if (semanticModel is null)
+            {
+                return;
+            }
+
+            var counterpart = cache.GetOrAdd(
+                (method, invocation.Syntax.SyntaxTree, context.ContainingSymbol.ContainingType),
+                _ => AsyncCounterparts.Find(method, semanticModel, invocation.Syntax.SpanStart, symbols, containingFunction: null, cancellationToken: context.CancellationToken));
+            if (counterpart is null || IsEnclosingFunctionName(counterpart.Name, invocation, context.ContainingSymbol))
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(CounterpartProperty, counterpart.Name);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name));
+        }
+
+        /// <summary>The precision list: calls whose "blocking" is in memory, to the console, or already another rule's.</summary>
+        private static bool IsExempt(IInvocationOperation invocation, KnownSymbols symbols)
+        {
+            var method = invocation.TargetMethod;
+            if (BlockingWait.TryMatch(invocation, symbols, out _) || SleepCalls.IsThreadSleep(method, symbols))
+            {
+                return true; // ASYNC010's and ASYNC030's
+            }
+
+            var type = method.ContainingType;
+            if (type?.ToDisplayString() == "System.Console")
+            {
+                return true;
+            }
+
+            // Console.Out.Write(..), Console.Error.WriteLine(..)
+            if (invocation.Instance is IPropertyReferenceOperation { Property: { Name: "Out" or "Error", IsStatic: true } stream }
+                && stream.ContainingType.ToDisplayString() == "System.Console")
+            {
+                return true;
+            }
+
+            // A plain TextWriter is a sink of unknown kind (Console.Out, a StringWriter, a log): its writes are console-like
+            // output, not I/O a coroutine should await. A StreamWriter's are, and stay reported.
+            if (invocation.Instance?.Type?.ToDisplayString() == "System.IO.TextWriter" && method.Name.StartsWith("Write", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            // CancellationTokenSource.Cancel waits for nothing; CancelAsync only moves its callbacks off the caller's thread.
+            if (method.Name == "Cancel" && type?.ToDisplayString() == "System.Threading.CancellationTokenSource")
+            {
+                return true;
+            }
+
+            for (var receiver = invocation.Instance?.Type; receiver is not null; receiver = receiver.BaseType)
+            {
+                if (InMemoryTypes.Contains(receiver.ToDisplayString()))
+                {
+                    return true;
+                }
+            }
+
+            // EF Core: Add/AddRange's async forms exist for special value generators only.
+            if (method.Name is "Add" or "AddRange" && type is { Name: "DbSet" or "DbContext" } && type.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore")
+            {
+                return true;
+            }
+
+            // SemaphoreSlim.Wait(0) / Wait(TimeSpan.Zero) only tries: it never blocks.
+            if (method.Name == "Wait" && type?.ToDisplayString() == "System.Threading.SemaphoreSlim"
+                && invocation.Arguments.Length == 1 && SleepCalls.IsZero(invocation.Arguments[0].Value, symbols))
+            {
+                return true;
+            }
+
+            return false;
+        }
+
+        private static bool IsBlockingCollectionTake(IMethodSymbol method)
+            => method.Name == "Take" && method.Parameters.Length <= 1
+               && method.ContainingType?.OriginalDefinition.ToDisplayString() == "System.Collections.Concurrent.BlockingCollection<T>";
+
+        /// <summary>Inside <c>ReadAsync</c> (or a lambda in it), <c>Read</c> must not become <c>ReadAsync</c>: it would call itself.</summary>
+        private static bool IsEnclosingFunctionName(string name, IOperation operation, ISymbol owningSymbol)
+        {
+            if (owningSymbol.Name == name)
+            {
+                return true;
+            }
+
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is ILocalFunctionOperation { Symbol.Name: var localName } && localName == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The counterpart of a method is looked up once per file (extension methods depend on its usings) and calling type
+        /// (accessibility depends on it): this rule runs on every call in async code and must stay cheap.
+        /// </summary>
+        private sealed class MethodInTreeComparer : IEqualityComparer<(IMethodSymbol Method, SyntaxTree Tree, ISymbol? CallingType)>
+        {
+            public static readonly MethodInTreeComparer Instance = new();
+
+            public bool Equals((IMethodSymbol Method, SyntaxTree Tree, ISymbol? CallingType) x, (IMethodSymbol Method, SyntaxTree Tree, ISymbol? CallingType) y)
+                => x.Tree == y.Tree && SymbolEqualityComparer.Default.Equals(x.Method, y.Method) && SymbolEqualityComparer.Default.Equals(x.CallingType, y.CallingType);
+
+            public int GetHashCode((IMethodSymbol Method, SyntaxTree Tree, ISymbol? CallingType) obj)
+                => (((obj.Tree.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Method)) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.CallingType);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncRules.CodeFixes.Helpers
+{
+    /// <summary>
+    /// Writes the call of an async counterpart in place of the sync call (CS4008, ASYNC031): the same receiver, type arguments
+    /// and arguments under the counterpart's name, plus the in-scope token as a named argument when the counterpart takes one
+    /// more (a CancellationToken). Returns null unless the new call binds to that very counterpart where the old one was.
+    /// </summary>
+    internal static class CounterpartCall
+    {
+        public static InvocationExpressionSyntax? TryBuild(InvocationExpressionSyntax invocation, IMethodSymbol method, IMethodSymbol counterpart, ISymbol? token, SemanticModel semanticModel)
+        {
+            if (Rename(invocation, counterpart.Name) is not { } renamed)
+            {
+                return null;
+            }
+
+            if (counterpart.Parameters.Length == method.Parameters.Length + 1 && token is not null)
+            {
+                var tokenParameter = counterpart.Parameters[counterpart.Parameters.Length - 1].Name;
+                renamed = renamed.AddArgumentListArguments(
+                    SyntaxFactory.Argument(SyntaxFactory.NameColon(tokenParameter), default, SyntaxFactory.IdentifierName(token.Name)));
+            }
+
+            return semanticModel.GetSpeculativeSymbolInfo(invocation.SpanStart, renamed, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol bound
+                && SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, counterpart.OriginalDefinition)
+                ? renamed
+                : null;
+        }
+
+        private static InvocationExpressionSyntax? Rename(InvocationExpressionSyntax invocation, string name)
+        {
+            SimpleNameSyntax? Renamed(SimpleNameSyntax simple) => simple switch
+            {
+                IdentifierNameSyntax identifier => identifier.WithIdentifier(SyntaxFactory.Identifier(name).WithTriviaFrom(identifier.Identifier)),
+                GenericNameSyntax generic => generic.WithIdentifier(SyntaxFactory.Identifier(name).WithTriviaFrom(generic.Identifier)),
+                _ => null,
+            };
+
+            return invocation.Expression switch
+            {
+                SimpleNameSyntax simple when Renamed(simple) is { } renamed => invocation.WithExpression(renamed),
+                MemberAccessExpressionSyntax access when Renamed(access.Name) is { } renamed => invocation.WithExpression(access.WithName(renamed)),
+                _ => null,
+            };
+        }
+    }
+}

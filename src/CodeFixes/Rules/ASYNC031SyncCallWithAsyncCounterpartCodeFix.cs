@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using System.Threading;
+using AsyncRules.Analyzers;
+using AsyncRules.Analyzers.Helpers;
+using AsyncRules.Analyzers.Rules;
+using AsyncRules.CodeFixes.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace AsyncRules.CodeFixes.Rules
+{
+    /// <summary>
+    /// ASYNC031 fix: <c>M(args)</c> → <c>await MAsync(args[, token])</c>, passing the in-scope token when the counterpart takes
+    /// one (the token overload is preferred then). Not offered where an await cannot be written, on <c>x?.M()</c>, or when the
+    /// rewritten call would bind to anything but the counterpart.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ASYNC031SyncCallWithAsyncCounterpartCodeFix))]
+    public sealed class ASYNC031SyncCallWithAsyncCounterpartCodeFix : DocumentFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.SyncCallWithAsyncCounterpart);
+
+        protected override string EquivalenceKey => "AsyncRules." + DiagnosticIds.SyncCallWithAsyncCounterpart;
+
+        protected override string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+            => Build(diagnostic, node, semanticModel, cancellationToken) is { } call
+                ? $"Use 'await {((call.Expression as MemberAccessExpressionSyntax)?.Name ?? call.Expression as SimpleNameSyntax)?.Identifier.ValueText}'"
+                : null;
+
+        protected override void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (Build(diagnostic, node, semanticModel, cancellationToken) is { } call)
+            {
+                editor.ReplaceNode(node, (current, _) => AsyncSyntax.AwaitInPlaceOf(current, call));
+            }
+        }
+
+        private static InvocationExpressionSyntax? Build(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (!diagnostic.Properties.ContainsKey(ASYNC031SyncCallWithAsyncCounterpartAnalyzer.CounterpartProperty)
+                || node is not InvocationExpressionSyntax invocation
+                || KnownSymbols.TryCreate(semanticModel.Compilation) is not { } symbols
+                || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
+                || !AwaitPlacement.CanAwaitAt(invocation, semanticModel, cancellationToken))
+            {
+                return null;
+            }
+
+            var token = CancellationTokens.FindInScope(semanticModel, invocation.SpanStart, symbols, cancellationToken);
+            var enclosing = semanticModel.GetEnclosingSymbol(invocation.SpanStart, cancellationToken);
+            var counterpart = AsyncCounterparts.Find(method, semanticModel, invocation.SpanStart, symbols, enclosing, preferToken: token is not null, cancellationToken);
+            return counterpart is null ? null : CounterpartCall.TryBuild(invocation, method, counterpart, token, semanticModel);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AsyncRules.Tests.Infrastructure.Verifier<
+    AsyncRules.Analyzers.Rules.ASYNC031SyncCallWithAsyncCounterpartAnalyzer,
+    AsyncRules.CodeFixes.Rules.ASYNC031SyncCallWithAsyncCounterpartCodeFix>;
+
+namespace AsyncRules.Tests.Rules
+{
+    [Trait("Rule", "ASYNC031")]
+    public class ASYNC031SyncCallWithAsyncCounterpartTests
+    {
+        private const string Usings = "using System;\nusing System.Collections.Concurrent;\nusing System.IO;\nusing System.Linq.Expressions;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+
+        [Fact]
+        public Task File_ReadAllText_becomes_await_ReadAllTextAsync_with_the_token()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task<int> M(string path, CancellationToken ct)\n    {\n        var text = {|#0:File.ReadAllText(path)|};\n        await Task.Yield();\n        return text.Length;\n    }"),
+                Code("    async Task<int> M(string path, CancellationToken ct)\n    {\n        var text = await File.ReadAllTextAsync(path, cancellationToken: ct);\n        await Task.Yield();\n        return text.Length;\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("ReadAllText", "ReadAllTextAsync"));
+
+        [Fact]
+        public Task Stream_Read_and_TextReader_ReadLine_become_their_async_forms()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task<int> M(Stream stream, TextReader reader, byte[] buffer)\n    {\n        var n = [|stream.Read(buffer, 0, buffer.Length)|];\n        var line = [|reader.ReadLine()|];\n        await Task.Yield();\n        return n + (line?.Length ?? 0);\n    }"),
+                Code("    async Task<int> M(Stream stream, TextReader reader, byte[] buffer)\n    {\n        var n = await stream.ReadAsync(buffer, 0, buffer.Length);\n        var line = await reader.ReadLineAsync();\n        await Task.Yield();\n        return n + (line?.Length ?? 0);\n    }"));
+
+        [Fact]
+        public Task SemaphoreSlim_Wait_becomes_await_WaitAsync()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(SemaphoreSlim gate)\n    {\n        [|gate.Wait()|];\n        try { await Task.Yield(); } finally { gate.Release(); }\n    }"),
+                Code("    async Task M(SemaphoreSlim gate)\n    {\n        await gate.WaitAsync();\n        try { await Task.Yield(); } finally { gate.Release(); }\n    }"));
+
+        [Fact]
+        public Task A_user_type_counterpart_is_used_and_its_value_kept()
+            => Verify.VerifyCodeFixAsync(
+                Code("    class Repo { public int Count() => 1; public Task<int> CountAsync() => Task.FromResult(1); }\n    async Task<int> M(Repo repo)\n    {\n        await Task.Yield();\n        return [|repo.Count()|] + 1;\n    }"),
+                Code("    class Repo { public int Count() => 1; public Task<int> CountAsync() => Task.FromResult(1); }\n    async Task<int> M(Repo repo)\n    {\n        await Task.Yield();\n        return await repo.CountAsync() + 1;\n    }"));
+
+        [Fact]
+        public Task A_StreamWriter_write_is_real_io_and_is_reported()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(StreamWriter writer)\n    {\n        [|writer.WriteLine(\"x\")|];\n        await Task.Yield();\n    }"),
+                Code("    async Task M(StreamWriter writer)\n    {\n        await writer.WriteLineAsync(\"x\");\n        await Task.Yield();\n    }"));
+
+        [Fact]
+        public Task BlockingCollection_Take_is_reported_with_advice_and_no_fix()
+        {
+            var source = Code("    async Task<int> M(BlockingCollection<int> queue)\n    {\n        await Task.Yield();\n        return {|#0:queue.Take()|};\n    }");
+            return Verify.VerifyCodeFixAsync(source, source, Verify.Diagnostic().WithLocation(0).WithArguments("BlockingCollection.Take", "ChannelReader.ReadAsync (use a Channel)"));
+        }
+
+        [Fact]
+        public Task Inside_a_lock_there_is_no_fix()
+        {
+            var source = Code("    readonly object gate = new object();\n    async Task M(string path)\n    {\n        await Task.Yield();\n        lock (gate) { [|File.ReadAllText(path)|]; }\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
+        public Task Fix_all_fixes_every_document()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Code("    async Task A1(string a, string b)\n    {\n        [|File.WriteAllText(a, b)|];\n        File.Delete(a);\n        await Task.Yield();\n    }")));
+            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1(string a)\n    {\n        [|File.ReadAllBytes(a)|];\n        await Task.Yield();\n    }\n}\n"));
+            test.FixedState.Sources.Add(("A.cs", Code("    async Task A1(string a, string b)\n    {\n        await File.WriteAllTextAsync(a, b);\n        File.Delete(a);\n        await Task.Yield();\n    }")));
+            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1(string a)\n    {\n        await File.ReadAllBytesAsync(a);\n        await Task.Yield();\n    }\n}\n"));
+            return test.RunAsync();
+        }
+
+        // ---- Precision: look-alikes that stay silent (rules.md) -------------------------------------------------------
+
+        [Theory]
+        [InlineData("class S : Stream { public override int Read(byte[] b, int o, int c) => 0; public override async Task<int> ReadAsync(byte[] b, int o, int c, CancellationToken t) { await Task.Yield(); return Read(b, o, c); } public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => false; public override long Length => 0; public override long Position { get; set; } public override void Flush() { } public override long Seek(long o, SeekOrigin s) => 0; public override void SetLength(long v) { } public override void Write(byte[] b, int o, int c) { } }")]
+        [InlineData("void Save() { } [Obsolete] Task SaveAsync() => Task.CompletedTask; async Task M() { Save(); await Task.Yield(); }")]
+        [InlineData("static class Assert { public static void That(object a, object b) { } public static Task ThatAsync(Func<Task> a, object b) => Task.CompletedTask; } async Task M() { Assert.That(1, 2); await Task.Yield(); }")]
+        [InlineData("class Other { public void Save() { } private Task SaveAsync() => Task.CompletedTask; } async Task M(Other o) { o.Save(); await Task.Yield(); }")]
+        [InlineData("async Task M(MemoryStream ms, byte[] b) { ms.Read(b, 0, 1); ms.Write(b, 0, 1); await Task.Yield(); }")]
+        [InlineData("async Task M(StringReader r, StringWriter w) { r.ReadLine(); w.WriteLine(\"x\"); await Task.Yield(); }")]
+        [InlineData("async Task M() { Console.WriteLine(\"x\"); Console.Out.WriteLine(\"y\"); Console.Error.Flush(); await Task.Yield(); }")]
+        [InlineData("async Task M(TextWriter output) { output.WriteLine(\"x\"); output.Write(1); await Task.Yield(); }")]
+        [InlineData("async Task M(CancellationTokenSource cts) { cts.Cancel(); await Task.Yield(); }")]
+        [InlineData("async Task M(SemaphoreSlim s) { if (s.Wait(0)) s.Release(); if (s.Wait(TimeSpan.Zero)) s.Release(); await Task.Yield(); }")]
+        [InlineData("async Task M(Task t) { t.Wait(); await Task.Yield(); }")]
+        [InlineData("async Task M() { Thread.Sleep(1); await Task.Yield(); }")]
+        [InlineData("int M(string p) => File.ReadAllText(p).Length;")]
+        [InlineData("async Task M(string p) { Func<string> f = () => File.ReadAllText(p); await Task.Yield(); }")]
+        [InlineData("async Task M(string p) { Expression<Func<string>> e = () => File.ReadAllText(p); await Task.Yield(); }")]
+        [InlineData("async Task M() { var n = nameof(File.ReadAllText); await Task.Yield(); }")]
+        [InlineData("async Task M(string p) { async Task ReadAllTextAsync() { File.ReadAllText(p); await Task.Yield(); } await ReadAllTextAsync(); }")]
+        public Task Silent_on_the_precision_list(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Fact]
+        public Task Silent_on_DbSet_Add()
+            => Verify.VerifyAnalyzerAsync(Usings + @"
+namespace Microsoft.EntityFrameworkCore
+{
+    public class DbSet<T> { public void Add(T item) { } public Task AddAsync(T item) => Task.CompletedTask; }
+}
+class C
+{
+    async Task M(Microsoft.EntityFrameworkCore.DbSet<int> set) { set.Add(1); await Task.Yield(); }
+}
+");
+    }
+}
