@@ -19,5 +19,8 @@ namespace AsyncRules.Analyzers
         // Family E: no synchronous sleep or blocking I/O in async code (ASYNC030-039).
         public const string ThreadSleepInAsyncCode = "ASYNC030";
         public const string SyncCallWithAsyncCounterpart = "ASYNC031";
+
+        // Family F: cancellation flows with the coroutine (ASYNC040-049).
+        public const string TokenNotForwarded = "ASYNC040";
     }
 }
