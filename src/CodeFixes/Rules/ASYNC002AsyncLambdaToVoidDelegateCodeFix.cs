@@ -19,7 +19,8 @@ namespace AsyncRules.CodeFixes.Rules
     /// <item><c>list.ForEach(async x => body);</c> → <c>foreach (var x in list) { body }</c>: each item awaited in turn, in the
     /// enclosing coroutine.</item>
     /// <item><c>Parallel.ForEach(source[, options], async x => body);</c> → <c>await Parallel.ForEachAsync(source[, options],
-    /// async (x, cancellationToken) => body);</c></item>
+    /// async (x, cancellationToken) => body);</c>, passing the in-scope token (<c>ForEachAsync(source, token, body)</c>) when there is one
+    /// and no options.</item>
     /// </list>
     /// Both need the call to be a statement in async code where an await may go. The foreach form also needs a body with no
     /// <c>return</c> (it would leave the enclosing method) and a variable name that is free in the enclosing scope.
@@ -77,6 +78,13 @@ namespace AsyncRules.CodeFixes.Rules
                 .WithTriviaFrom(lambda);
             var arguments = invocation.ArgumentList.Arguments;
             var newArguments = arguments.Replace(arguments.Last(), arguments.Last().WithExpression(newLambda));
+
+            // Token-aware: with a token in scope and no ParallelOptions, use ForEachAsync(source, token, body).
+            if (arguments.Count == 2 && KnownSymbols.TryCreate(semanticModel.Compilation) is { } symbols
+                && CancellationTokens.FindInScope(semanticModel, invocation.SpanStart, symbols, cancellationToken) is { } inScope)
+            {
+                newArguments = newArguments.Insert(1, SyntaxFactory.Argument(SyntaxFactory.IdentifierName(inScope.Name)));
+            }
             var call = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(
                     SyntaxKind.SimpleMemberAccessExpression,

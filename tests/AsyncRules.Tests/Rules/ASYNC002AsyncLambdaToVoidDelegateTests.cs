@@ -36,7 +36,13 @@ namespace AsyncRules.Tests.Rules
         public Task Token_parameter_name_avoids_names_the_lambda_uses()
             => Verify.VerifyCodeFixAsync(
                 Code("    async Task M(IEnumerable<int> items, CancellationToken cancellationToken)\n    {\n        Parallel.ForEach(items, [|async x =>|] { var ct = x; var token = ct; await SaveAsync(token); });\n    }"),
-                Code("    async Task M(IEnumerable<int> items, CancellationToken cancellationToken)\n    {\n        await Parallel.ForEachAsync(items, async (x, cancellationToken1) => { var ct = x; var token = ct; await SaveAsync(token); });\n    }"));
+                Code("    async Task M(IEnumerable<int> items, CancellationToken cancellationToken)\n    {\n        await Parallel.ForEachAsync(items, cancellationToken, async (x, cancellationToken1) => { var ct = x; var token = ct; await SaveAsync(token); });\n    }"));
+
+        [Fact]
+        public Task Parallel_ForEach_passes_the_token_in_scope()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(IEnumerable<int> items, CancellationToken stopping)\n    {\n        Parallel.ForEach(items, [|async x =>|] await SaveAsync(x));\n    }"),
+                Code("    async Task M(IEnumerable<int> items, CancellationToken stopping)\n    {\n        await Parallel.ForEachAsync(items, stopping, async (x, cancellationToken) => await SaveAsync(x));\n    }"));
 
         [Fact]
         public Task Parallel_ForEach_with_options_keeps_them()
