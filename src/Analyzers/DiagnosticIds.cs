@@ -16,6 +16,12 @@ namespace AsyncRules.Analyzers
         // Family C: never block on a task (ASYNC010-019).
         public const string BlockingWaitInAsyncCode = "ASYNC010";
 
+        // Family D: async streams used as async streams (ASYNC020-029).
+        public const string BlockingAsyncStreamEnumeration = "ASYNC020";
+        public const string AsyncStreamWithoutToken = "ASYNC021";
+        public const string DroppedAsyncStream = "ASYNC022";
+        public const string AsyncEnumeratorNotDisposed = "ASYNC023";
+
         // Family E: no synchronous sleep or blocking I/O in async code (ASYNC030-039).
         public const string ThreadSleepInAsyncCode = "ASYNC030";
         public const string SyncCallWithAsyncCounterpart = "ASYNC031";

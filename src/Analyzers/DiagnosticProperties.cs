@@ -8,5 +8,11 @@ namespace AsyncRules.Analyzers
 
         /// <summary>Value of <see cref="Kind"/> for <c>Thread.Sleep(0)</c>, which yields rather than sleeps.</summary>
         public const string SleepZero = "SleepZero";
+
+        /// <summary>Value of <see cref="Kind"/> for ASYNC020's <c>ToBlockingEnumerable()</c>.</summary>
+        public const string ToBlockingEnumerable = "ToBlockingEnumerable";
+
+        /// <summary>Value of <see cref="Kind"/> for ASYNC020's blocking wait on <c>MoveNextAsync()</c>.</summary>
+        public const string MoveNextAsync = "MoveNextAsync";
     }
 }

@@ -25,6 +25,12 @@ namespace AsyncRules.Analyzers.Helpers
             TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
             LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
             EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
+            IAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+            IAsyncEnumeratorOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerator`1");
+            IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            EnumeratorCancellationAttribute = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.EnumeratorCancellationAttribute");
+            ConfiguredCancelableAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredCancelableAsyncEnumerable`1");
+            TaskAsyncEnumerableExtensions = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskAsyncEnumerableExtensions");
         }
 
         public Compilation Compilation { get; }
@@ -56,6 +62,20 @@ namespace AsyncRules.Analyzers.Helpers
         public INamedTypeSymbol? LambdaExpression { get; }
 
         public INamedTypeSymbol? EventArgs { get; }
+
+        public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
+
+        public INamedTypeSymbol? IAsyncEnumeratorOfT { get; }
+
+        public INamedTypeSymbol? IAsyncDisposable { get; }
+
+        public INamedTypeSymbol? EnumeratorCancellationAttribute { get; }
+
+        /// <summary>What <c>stream.ConfigureAwait(..)</c> and <c>stream.WithCancellation(..)</c> return: still the stream.</summary>
+        public INamedTypeSymbol? ConfiguredCancelableAsyncEnumerableOfT { get; }
+
+        /// <summary>Home of <c>ToBlockingEnumerable</c>, <c>WithCancellation</c> and <c>ConfigureAwait</c> for async streams.</summary>
+        public INamedTypeSymbol? TaskAsyncEnumerableExtensions { get; }
 
         /// <summary>Resolves the symbols, or returns null when the compilation has no Task at all (nothing to analyze).</summary>
         public static KnownSymbols? TryCreate(Compilation compilation)
@@ -105,6 +125,64 @@ namespace AsyncRules.Analyzers.Helpers
                     || SymbolEqualityComparer.Default.Equals(definition, ConfiguredValueTaskAwaitable)
                     || SymbolEqualityComparer.Default.Equals(definition, ConfiguredValueTaskAwaitableOfT));
         }
+
+        /// <summary>
+        /// An async stream: <c>IAsyncEnumerable&lt;T&gt;</c>, a type implementing it, or the configured stream that
+        /// <c>ConfigureAwait</c>/<c>WithCancellation</c> return (a <c>ConfigureAwait(false)</c> chain is still the stream).
+        /// </summary>
+        public bool IsAsyncStream(ITypeSymbol? type)
+        {
+            if (type is null || IAsyncEnumerableOfT is null)
+            {
+                return false;
+            }
+
+            var definition = type.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(definition, IAsyncEnumerableOfT)
+                || SymbolEqualityComparer.Default.Equals(definition, ConfiguredCancelableAsyncEnumerableOfT))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, IAsyncEnumerableOfT))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>IAsyncEnumerator&lt;T&gt;</c> or a type implementing it.</summary>
+        public bool IsAsyncEnumerator(ITypeSymbol? type)
+        {
+            if (type is null || IAsyncEnumeratorOfT is null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, IAsyncEnumeratorOfT))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, IAsyncEnumeratorOfT))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A static method of <c>TaskAsyncEnumerableExtensions</c> with this name (<c>ToBlockingEnumerable</c>, <c>WithCancellation</c>...).</summary>
+        public bool IsAsyncStreamExtension(IMethodSymbol? method, string name)
+            => method is not null && method.Name == name && TaskAsyncEnumerableExtensions is not null
+                && SymbolEqualityComparer.Default.Equals(method.ContainingType, TaskAsyncEnumerableExtensions);
 
         public bool IsTask(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Task);
 

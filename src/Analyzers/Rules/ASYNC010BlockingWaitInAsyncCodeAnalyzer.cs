@@ -58,7 +58,8 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            if (CompletedTasks.IsWaitOnCompletedTasks(wait, symbols))
+            // A wait on e.MoveNextAsync() is a blocking enumeration of an async stream: ASYNC020 reports it, not twice.
+            if (CompletedTasks.IsWaitOnCompletedTasks(wait, symbols) || (wait.Tasks.Length == 1 && AsyncStreams.IsMoveNextAsync(wait.Tasks[0], symbols)))
             {
                 return;
             }

@@ -49,6 +49,25 @@ namespace AsyncRules.CodeFixes.Helpers
         public static ArgumentListSyntax UnnamedArguments(ArgumentListSyntax arguments)
             => arguments.ReplaceNodes(arguments.Arguments, (_, argument) => argument.NameColon is null ? argument : argument.WithNameColon(null));
 
+        /// <summary><c>foreach (..)</c> → <c>await foreach (..)</c>, the loop's leading trivia moved onto <c>await</c>.</summary>
+        public static CommonForEachStatementSyntax AwaitForEach(CommonForEachStatementSyntax loop)
+        {
+            var leading = loop.GetLeadingTrivia();
+            return loop.WithoutLeadingTrivia()
+                .WithAwaitKeyword(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+                .WithLeadingTrivia(leading);
+        }
+
+        /// <summary><c>var e = ..;</c> → <c>await using var e = ..;</c>, the statement's leading trivia moved onto <c>await</c>.</summary>
+        public static LocalDeclarationStatementSyntax AwaitUsing(LocalDeclarationStatementSyntax declaration)
+        {
+            var leading = declaration.GetLeadingTrivia();
+            return declaration.WithoutLeadingTrivia()
+                .WithAwaitKeyword(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+                .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+                .WithLeadingTrivia(leading);
+        }
+
         /// <summary>Wraps in parentheses marked for simplification, so that precedence is right whatever the expression is.</summary>
         public static ExpressionSyntax Parenthesize(ExpressionSyntax expression)
             => SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);

@@ -102,6 +102,94 @@ namespace AsyncRules.CodeFixes.Helpers
             };
         }
 
+        /// <summary>
+        /// "Can an <c>await</c> (or <c>await foreach</c>, <c>await using</c>) be written at <paramref name="node"/>, making the enclosing
+        /// function async first if need be?" Returns whether it can, and the plan to make the function async (null when it already
+        /// is, or in top-level statements). Refused where the await cannot go (<see cref="AwaitPlacement"/>), where the function
+        /// cannot become async, and in a <c>void</c>-returning lambda, which would become <c>async void</c>.
+        /// </summary>
+        public static async Task<(bool CanAwait, MakeAsyncPlan? Plan)> PlanAwaitAsync(Document document, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var function = EnclosingFunction(node);
+            if (function is null)
+            {
+                // Top-level statements may await; anywhere else (field initializers, accessors, constructors) cannot.
+                return (node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null && AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken), null);
+            }
+
+            var symbol = function is AnonymousFunctionExpressionSyntax
+                ? semanticModel.GetSymbolInfo(function, cancellationToken).Symbol
+                : semanticModel.GetDeclaredSymbol(function, cancellationToken);
+            if (!AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken))
+            {
+                return (false, null);
+            }
+
+            if (symbol is IMethodSymbol { IsAsync: true })
+            {
+                return (true, null);
+            }
+
+            var plan = await TryPlanAsync(document, function, semanticModel, cancellationToken).ConfigureAwait(false);
+
+            // An expression-bodied void lambda (Action) would turn into async void: not a fix.
+            if (plan is null || (function is AnonymousFunctionExpressionSyntax && symbol is IMethodSymbol { ReturnsVoid: true }))
+            {
+                return (false, null);
+            }
+
+            return (true, plan);
+        }
+
+        /// <summary>
+        /// CS1624's plan: an iterator declared to return <c>Task&lt;IEnumerable&lt;T&gt;&gt;</c> (or <c>ValueTask</c>, or of
+        /// <c>IEnumerator&lt;T&gt;</c>), which C# cannot build, becomes <c>async IAsyncEnumerable&lt;T&gt;</c>
+        /// (<c>IAsyncEnumerator&lt;T&gt;</c>): the async generator it was meant to be. Refused where the signature is fixed
+        /// (override, interface, partial...), with unsupported parameters, in unsafe code, and when anything calls it (each
+        /// caller would need <c>await foreach</c> instead of <c>await</c>).
+        /// </summary>
+        public static async Task<MakeAsyncPlan?> TryPlanTaskIteratorAsync(Document document, SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            if (symbols is null || AwaitPlacement.IsInUnsafeContext(function) || !ContainsYield(function)
+                || function is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+                || semanticModel.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol method
+                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+                || HasUnsupportedParameters(method) || method.ReturnsByRef || method.ReturnsByRefReadonly || IsSynchronized(method)
+                || (!method.IsStatic && method.ContainingType is { IsRefLikeType: true })
+                || ((function.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.Latest) < LanguageVersion.CSharp8)
+            {
+                return null;
+            }
+
+            // Task<IEnumerable<T>> → IEnumerable<T> → IAsyncEnumerable<T>.
+            if (method.ReturnType is not INamedTypeSymbol { TypeArguments.Length: 1 } taskType
+                || !IsAsyncReturnType(taskType, symbols)
+                || taskType.TypeArguments[0] is not INamedTypeSymbol { TypeArguments.Length: 1 } sequence
+                || AsyncIteratorInterface(sequence, symbols.Compilation) is not { Length: > 0 } asyncInterface
+                || Signatures.IsReturnTypeFixed(method))
+            {
+                return null;
+            }
+
+            var returnTypeSyntax = function is MethodDeclarationSyntax m ? m.ReturnType : ((LocalFunctionStatementSyntax)function).ReturnType;
+            var sequenceSyntax = returnTypeSyntax switch
+            {
+                GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } g => g.TypeArgumentList.Arguments[0],
+                QualifiedNameSyntax { Right: GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } g } => g.TypeArgumentList.Arguments[0],
+                _ => SyntaxFactory.ParseTypeName(sequence.ToMinimalDisplayString(semanticModel, function.SpanStart)),
+            };
+            var newReturnType = GenericType(asyncInterface, TypeArgument(sequenceSyntax, sequence, semanticModel));
+
+            if (await CallersToAwaitAsync(document, function, method, isIterator: true, semanticModel, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return null;
+            }
+
+            var shown = asyncInterface.Split('.').Last() + "<" + sequence.TypeArguments[0].ToMinimalDisplayString(semanticModel, function.SpanStart) + ">";
+            return new MakeAsyncPlan(function, newReturnType, ReturnRewrite.None, ImmutableArray<InvocationExpressionSyntax>.Empty, $"Make '{method.Name}' an async iterator (returns {shown})");
+        }
+
         /// <summary>Applies <paramref name="plan"/> to the editor (once per function, however many diagnostics asked for it).</summary>
         public static void Apply(DocumentEditor editor, MakeAsyncPlan plan)
         {
@@ -479,6 +567,11 @@ namespace AsyncRules.CodeFixes.Helpers
         /// <summary>Adds <c>async</c> last among the modifiers; with none, it takes over the return type's leading trivia.</summary>
         private static (SyntaxTokenList Modifiers, TypeSyntax ReturnType) AddAsync(SyntaxTokenList modifiers, TypeSyntax returnType)
         {
+            if (modifiers.Any(SyntaxKind.AsyncKeyword))
+            {
+                return (modifiers, returnType); // CS1624: an async Task<IEnumerable<T>> iterator only changes its return type
+            }
+
             var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
             if (modifiers.Count == 0)
             {

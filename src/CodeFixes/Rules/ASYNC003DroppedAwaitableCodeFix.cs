@@ -34,13 +34,15 @@ namespace AsyncRules.CodeFixes.Rules
 
         protected override async Task<ImmutableArray<(string Title, string Key)>> GetFixesAsync(Document document, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            if (Call(node) is not { } call)
+            if (Call(node) is not { } call || !IsAwaitable(call, semanticModel, cancellationToken))
             {
+                // CS4014 is also reported on a dropped call to an async iterator declared in source; its hint ('await') cannot be
+                // followed for a stream, and a discard would hide the real mistake that ASYNC022 explains: nothing runs.
                 return ImmutableArray<(string, string)>.Empty;
             }
 
             var fixes = ImmutableArray.CreateBuilder<(string, string)>();
-            var (canAwait, plan) = await PlanAwaitAsync(document, call, semanticModel, cancellationToken).ConfigureAwait(false);
+            var (canAwait, plan) = await MakeAsync.PlanAwaitAsync(document, call, semanticModel, cancellationToken).ConfigureAwait(false);
             if (canAwait)
             {
                 fixes.Add((plan is null ? "Await the task" : plan.Description + " and await the task", AwaitKey));
@@ -68,7 +70,7 @@ namespace AsyncRules.CodeFixes.Rules
                 return;
             }
 
-            var (_, plan) = await PlanAwaitAsync(document, call, semanticModel, cancellationToken).ConfigureAwait(false);
+            var (_, plan) = await MakeAsync.PlanAwaitAsync(document, call, semanticModel, cancellationToken).ConfigureAwait(false);
             if (plan is not null)
             {
                 MakeAsync.Apply(editor, plan);
@@ -77,45 +79,15 @@ namespace AsyncRules.CodeFixes.Rules
             editor.ReplaceNode(call, (current, _) => AsyncSyntax.AwaitInPlaceOf(current, (ExpressionSyntax)current));
         }
 
+        private static bool IsAwaitable(ExpressionSyntax call, SemanticModel semanticModel, CancellationToken cancellationToken)
+            => KnownSymbols.TryCreate(semanticModel.Compilation) is { } symbols
+                && new AwaitableTypes(symbols).IsAwaitable(semanticModel.GetTypeInfo(call, cancellationToken).Type, semanticModel, call.SpanStart);
+
         /// <summary>The dropped call: the expression of an expression statement, or of an expression-bodied member or lambda.</summary>
         private static ExpressionSyntax? Call(SyntaxNode node)
             => node is ExpressionSyntax expression && node.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax or AnonymousFunctionExpressionSyntax
                 ? expression
                 : null;
-
-        /// <summary>Whether an await can be written, and the plan to make the enclosing function async first (null when it already is).</summary>
-        private static async Task<(bool CanAwait, MakeAsyncPlan? Plan)> PlanAwaitAsync(Document document, ExpressionSyntax call, SemanticModel semanticModel, CancellationToken cancellationToken)
-        {
-            var function = MakeAsync.EnclosingFunction(call);
-            if (function is null)
-            {
-                // Top-level statements may await; anywhere else (field initializers, accessors, constructors) cannot.
-                return (call.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null && AwaitPlacement.CanAwaitAt(call, semanticModel, cancellationToken), null);
-            }
-
-            var symbol = function is AnonymousFunctionExpressionSyntax
-                ? semanticModel.GetSymbolInfo(function, cancellationToken).Symbol
-                : semanticModel.GetDeclaredSymbol(function, cancellationToken);
-            if (symbol is IMethodSymbol { IsAsync: true })
-            {
-                return (AwaitPlacement.CanAwaitAt(call, semanticModel, cancellationToken), null);
-            }
-
-            if (!AwaitPlacement.CanAwaitAt(call, semanticModel, cancellationToken))
-            {
-                return (false, null);
-            }
-
-            var plan = await MakeAsync.TryPlanAsync(document, function, semanticModel, cancellationToken).ConfigureAwait(false);
-
-            // An expression-bodied void lambda (Action) would turn into async void: not a fix for a dropped task.
-            if (plan is null || (function is AnonymousFunctionExpressionSyntax && symbol is IMethodSymbol { ReturnsVoid: true }))
-            {
-                return (false, null);
-            }
-
-            return (true, plan);
-        }
 
         /// <summary>
         /// <c>_ = x</c> needs C# 7, no local or member named <c>_</c> in scope, and a place whose value is not used: a statement,

@@ -1,0 +1,102 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AsyncRules.Tests.Infrastructure.Verifier<
+    AsyncRules.Analyzers.Rules.ASYNC021AsyncStreamWithoutTokenAnalyzer,
+    AsyncRules.CodeFixes.Rules.ASYNC021AsyncStreamWithoutTokenCodeFix>;
+
+namespace AsyncRules.Tests.Rules
+{
+    [Trait("Rule", "ASYNC021")]
+    public class ASYNC021AsyncStreamWithoutTokenTests
+    {
+        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Runtime.CompilerServices;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        private const string Producers =
+            "    async IAsyncEnumerable<int> Ticks([EnumeratorCancellation] CancellationToken cancellationToken = default) { await Task.Yield(); yield return 1; }\n"
+            + "    async IAsyncEnumerable<int> Lines(string path, int skip = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default) { await Task.Yield(); yield return 1; }\n"
+            + "    IAsyncEnumerable<int> Plain() => Ticks();\n"
+            + "    IAsyncEnumerable<int> Read(int n) => Ticks();\n"
+            + "    IAsyncEnumerable<int> Read(int n, CancellationToken ct) => Ticks(ct);\n";
+
+        private static string Code(string members) => Usings + "partial class C\n{\n" + Producers + members + "\n}\n";
+
+        // ---- Positive cases, with their fixes ---------------------------------------------------------------------
+
+        [Fact]
+        public Task The_token_is_passed_to_a_producer_that_accepts_one()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in {|#0:Ticks()|}) { }\n    }"),
+                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Ticks(ct)) { }\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("Ticks", "ct"));
+
+        [Fact]
+        public Task A_token_after_skipped_optional_parameters_is_passed_by_name()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Lines(\"a.txt\")|]) { }\n    }"),
+                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Lines(\"a.txt\", cancellationToken: ct)) { }\n    }"));
+
+        [Fact]
+        public Task An_overload_taking_a_token_is_used()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Read(3)|]) { }\n    }"),
+                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Read(3, ct)) { }\n    }"));
+
+        [Fact]
+        public Task Otherwise_WithCancellation_is_added()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Plain()|]) { }\n    }"),
+                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Plain().WithCancellation(ct)) { }\n    }"));
+
+        [Fact]
+        public Task A_ConfigureAwait_chain_is_still_the_stream_and_gets_WithCancellation_after_it()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Plain()|].ConfigureAwait(false)) { }\n    }"),
+                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Plain().ConfigureAwait(false).WithCancellation(ct)) { }\n    }"));
+
+        [Fact]
+        public Task A_token_field_is_in_scope_too()
+            => Verify.VerifyCodeFixAsync(
+                Code("    private readonly CancellationToken stopping;\n    async Task M()\n    {\n        await foreach (var x in [|Ticks()|]) { }\n    }"),
+                Code("    private readonly CancellationToken stopping;\n    async Task M()\n    {\n        await foreach (var x in Ticks(stopping)) { }\n    }"));
+
+        [Fact]
+        public Task Fix_all_fixes_every_document()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Ticks()|]) { }\n        await foreach (var y in [|Plain()|]) { }\n    }")));
+            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(C c, CancellationToken token)\n    {\n        await foreach (var x in [|c.Stream()|]) { }\n    }\n}\npartial class C\n{\n    public IAsyncEnumerable<int> Stream() => Plain();\n}\n"));
+            test.FixedState.Sources.Add(("A.cs", Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Ticks(ct)) { }\n        await foreach (var y in Plain().WithCancellation(ct)) { }\n    }")));
+            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(C c, CancellationToken token)\n    {\n        await foreach (var x in c.Stream().WithCancellation(token)) { }\n    }\n}\npartial class C\n{\n    public IAsyncEnumerable<int> Stream() => Plain();\n}\n"));
+            test.NumberOfFixAllInDocumentIterations = 2;
+            return test.RunAsync();
+        }
+
+        // ---- Reported, but no fix offered -------------------------------------------------------------------------
+
+        [Fact]
+        public Task No_fix_when_WithCancellation_is_not_in_scope()
+        {
+            var source = "using System.Collections.Generic;\nusing System.Threading;\nclass C\n{\n    IAsyncEnumerable<int> Plain() => throw null!;\n    async System.Threading.Tasks.Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Plain()|]) { }\n    }\n}\n";
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        // ---- Precision: look-alikes that stay silent -------------------------------------------------------------
+
+        [Theory]
+        [InlineData("async Task M(CancellationToken ct) { await foreach (var x in Ticks(ct)) { } }")]
+        [InlineData("async Task M(CancellationToken ct) { await foreach (var x in Ticks(cancellationToken: ct)) { } }")]
+        [InlineData("async Task M(CancellationToken ct) { await foreach (var x in Ticks(CancellationToken.None)) { } }")]
+        [InlineData("async Task M(CancellationToken ct) { await foreach (var x in Plain().WithCancellation(ct)) { } }")]
+        [InlineData("async Task M(CancellationToken ct) { await foreach (var x in Plain().WithCancellation(ct).ConfigureAwait(false)) { } }")]
+        [InlineData("async Task M(CancellationToken ct) { await foreach (var x in Plain().ConfigureAwait(false).WithCancellation(ct)) { } }")]
+        [InlineData("async Task M(CancellationToken ct) { await foreach (var x in Ticks(ct).ConfigureAwait(false)) { } }")]
+        [InlineData("async Task M() { await foreach (var x in Ticks()) { } }")]
+        [InlineData("async Task M(CancellationToken ct) { var s = Ticks(ct); await foreach (var x in s) { } }")]
+        [InlineData("async Task M(IAsyncEnumerable<int> s, CancellationToken ct) { await foreach (var x in s) { } }")]
+        [InlineData("async Task M(CancellationToken a, CancellationToken b) { await foreach (var x in Ticks()) { } }")]
+        [InlineData("async Task M(CancellationToken ct) { foreach (var x in new[] { 1 }) { } await Task.Yield(); }")]
+        [InlineData("static async Task M() { await foreach (var x in new C().Plain()) { } } CancellationToken stopping;")]
+        public Task Silent_when_the_token_is_passed_or_there_is_none(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+    }
+}
