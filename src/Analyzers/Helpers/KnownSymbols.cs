@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncRules.Analyzers.Helpers
@@ -25,6 +26,21 @@ namespace AsyncRules.Analyzers.Helpers
             TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
             LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
             EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
+            Console = compilation.GetTypeByMetadataName("System.Console");
+            TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
+            CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+            BlockingCollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
+            var inMemory = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in new[] { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter" })
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    inMemory.Add(type);
+                }
+            }
+
+            InMemoryIoTypes = inMemory.ToImmutable();
             IAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
             IAsyncEnumeratorOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerator`1");
             IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
@@ -62,6 +78,19 @@ namespace AsyncRules.Analyzers.Helpers
         public INamedTypeSymbol? LambdaExpression { get; }
 
         public INamedTypeSymbol? EventArgs { get; }
+
+        public INamedTypeSymbol? Console { get; }
+
+        public INamedTypeSymbol? TextWriter { get; }
+
+        public INamedTypeSymbol? CancellationTokenSource { get; }
+
+        public INamedTypeSymbol? SemaphoreSlim { get; }
+
+        public INamedTypeSymbol? BlockingCollectionOfT { get; }
+
+        /// <summary>Streams, readers and writers whose "I/O" is in memory: MemoryStream, UnmanagedMemoryStream, StringReader, StringWriter.</summary>
+        public ImmutableHashSet<INamedTypeSymbol> InMemoryIoTypes { get; }
 
         public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
 

@@ -30,9 +30,6 @@ namespace AsyncRules.Analyzers.Rules
         /// <summary>Property key: the counterpart's name, for the fixer. Absent when the advice has no direct fix.</summary>
         internal const string CounterpartProperty = "Counterpart";
 
-        private static readonly ImmutableHashSet<string> InMemoryTypes = ImmutableHashSet.Create(
-            "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter");
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
@@ -43,25 +40,25 @@ namespace AsyncRules.Analyzers.Rules
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(IMethodSymbol, SyntaxTree, ISymbol?), IMethodSymbol?> cache)
         {
+            // Cheapest first: this runs on every call. Most calls have no counterpart, and that answer is cached.
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (method.Name.EndsWith("Async", System.StringComparison.Ordinal)
-                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension)
-                || !AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol)
-                || AsyncContext.IsInNameOf(invocation)
-                || IsExempt(invocation, symbols))
+            if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension) || method.Name.EndsWith("Async", System.StringComparison.Ordinal))
             {
                 return;
             }
 
-            if (IsBlockingCollectionTake(method))
+            if (IsBlockingCollectionTake(method, symbols))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), "BlockingCollection.Take", "ChannelReader.ReadAsync (use a Channel)"));
+                if (AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) && !AsyncContext.IsInNameOf(invocation))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), "BlockingCollection.Take", "ChannelReader.ReadAsync (use a Channel)"));
+                }
+
                 return;
             }
 
-            var semanticModel = invocation.SemanticModel;
-            if (semanticModel is null)
+            if (invocation.SemanticModel is not { } semanticModel)
             {
                 return;
             }
@@ -69,7 +66,11 @@ namespace AsyncRules.Analyzers.Rules
             var counterpart = cache.GetOrAdd(
                 (method, invocation.Syntax.SyntaxTree, context.ContainingSymbol.ContainingType),
                 _ => AsyncCounterparts.Find(method, semanticModel, invocation.Syntax.SpanStart, symbols, containingFunction: null, cancellationToken: context.CancellationToken));
-            if (counterpart is null || IsEnclosingFunctionName(counterpart.Name, invocation, context.ContainingSymbol))
+            if (counterpart is null
+                || !AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol)
+                || AsyncContext.IsInNameOf(invocation)
+                || IsExempt(invocation, symbols)
+                || IsEnclosingFunctionName(counterpart.Name, invocation, context.ContainingSymbol))
             {
                 return;
             }
@@ -88,34 +89,34 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             var type = method.ContainingType;
-            if (type?.ToDisplayString() == "System.Console")
+            if (SymbolEqualityComparer.Default.Equals(type, symbols.Console))
             {
                 return true;
             }
 
             // Console.Out.Write(..), Console.Error.WriteLine(..)
             if (invocation.Instance is IPropertyReferenceOperation { Property: { Name: "Out" or "Error", IsStatic: true } stream }
-                && stream.ContainingType.ToDisplayString() == "System.Console")
+                && SymbolEqualityComparer.Default.Equals(stream.ContainingType, symbols.Console))
             {
                 return true;
             }
 
             // A plain TextWriter is a sink of unknown kind (Console.Out, a StringWriter, a log): its writes are console-like
             // output, not I/O a coroutine should await. A StreamWriter's are, and stay reported.
-            if (invocation.Instance?.Type?.ToDisplayString() == "System.IO.TextWriter" && method.Name.StartsWith("Write", System.StringComparison.Ordinal))
+            if (SymbolEqualityComparer.Default.Equals(invocation.Instance?.Type, symbols.TextWriter) && method.Name.StartsWith("Write", System.StringComparison.Ordinal))
             {
                 return true;
             }
 
             // CancellationTokenSource.Cancel waits for nothing; CancelAsync only moves its callbacks off the caller's thread.
-            if (method.Name == "Cancel" && type?.ToDisplayString() == "System.Threading.CancellationTokenSource")
+            if (method.Name == "Cancel" && SymbolEqualityComparer.Default.Equals(type, symbols.CancellationTokenSource))
             {
                 return true;
             }
 
-            for (var receiver = invocation.Instance?.Type; receiver is not null; receiver = receiver.BaseType)
+            for (var receiver = invocation.Instance?.Type as INamedTypeSymbol; receiver is not null; receiver = receiver.BaseType)
             {
-                if (InMemoryTypes.Contains(receiver.ToDisplayString()))
+                if (symbols.InMemoryIoTypes.Contains(receiver))
                 {
                     return true;
                 }
@@ -128,18 +129,13 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             // SemaphoreSlim.Wait(0) / Wait(TimeSpan.Zero) only tries: it never blocks.
-            if (method.Name == "Wait" && type?.ToDisplayString() == "System.Threading.SemaphoreSlim"
-                && invocation.Arguments.Length == 1 && SleepCalls.IsZero(invocation.Arguments[0].Value, symbols))
-            {
-                return true;
-            }
-
-            return false;
+            return method.Name == "Wait" && SymbolEqualityComparer.Default.Equals(type, symbols.SemaphoreSlim)
+                && invocation.Arguments.Length >= 1 && SleepCalls.IsZero(invocation.Arguments[0].Value, symbols);
         }
 
-        private static bool IsBlockingCollectionTake(IMethodSymbol method)
+        private static bool IsBlockingCollectionTake(IMethodSymbol method, KnownSymbols symbols)
             => method.Name == "Take" && method.Parameters.Length <= 1
-               && method.ContainingType?.OriginalDefinition.ToDisplayString() == "System.Collections.Concurrent.BlockingCollection<T>";
+               && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, symbols.BlockingCollectionOfT);
 
         /// <summary>Inside <c>ReadAsync</c> (or a lambda in it), <c>Read</c> must not become <c>ReadAsync</c>: it would call itself.</summary>
         private static bool IsEnclosingFunctionName(string name, IOperation operation, ISymbol owningSymbol)

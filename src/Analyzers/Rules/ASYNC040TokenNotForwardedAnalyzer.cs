@@ -46,6 +46,13 @@ namespace AsyncRules.Analyzers.Rules
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
 
+            // Only async APIs: a sync call with a token overload (semaphore.Wait(), task.Wait()) is a blocking call, which
+            // ASYNC010/ASYNC031 report with the right fix; passing it a token would still block. Async streams are ASYNC021's.
+            if (!symbols.IsTaskLike(method.ReturnType))
+            {
+                return;
+            }
+
             // Cheap questions first: does the call take a token already, could it take one at all?
             var couldTakeToken = false;
             foreach (var argument in invocation.Arguments)
@@ -73,7 +80,8 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             var token = CancellationTokens.FindInScope(semanticModel, invocation.Syntax.SpanStart, symbols, context.CancellationToken);
-            if (token is null)
+            if (token is null
+                || (!couldTakeToken && TokenOverload(method, symbols) is { } overload && !semanticModel.IsAccessible(invocation.Syntax.SpanStart, overload)))
             {
                 return;
             }
@@ -95,6 +103,7 @@ namespace AsyncRules.Analyzers.Rules
             foreach (var member in method.ContainingType.GetMembers(method.Name))
             {
                 if (member is not IMethodSymbol candidate || candidate.IsStatic != method.IsStatic || candidate.Parameters.Length != method.Parameters.Length + 1
+                    || IsObsolete(candidate)
                     || candidate.Arity != method.Arity || !symbols.IsCancellationToken(candidate.Parameters[candidate.Parameters.Length - 1].Type))
                 {
                     continue;
@@ -114,6 +123,19 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             return null;
+        }
+
+        private static bool IsObsolete(ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace.Name: "System" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The stream of an <c>await foreach</c> (directly, or through WithCancellation/ConfigureAwait) is ASYNC021's to report.</summary>

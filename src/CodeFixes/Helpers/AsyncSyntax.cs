@@ -68,6 +68,12 @@ namespace AsyncRules.CodeFixes.Helpers
                 .WithLeadingTrivia(leading);
         }
 
+        /// <summary>A reference to a symbol by its name, escaped with <c>@</c> when the name is a keyword (<c>@event</c>).</summary>
+        public static IdentifierNameSyntax NameOf(ISymbol symbol)
+            => SyntaxFactory.IdentifierName(SyntaxFacts.GetKeywordKind(symbol.Name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(symbol.Name) == SyntaxKind.AwaitKeyword
+                ? SyntaxFactory.Identifier(default, SyntaxKind.IdentifierToken, "@" + symbol.Name, symbol.Name, default)
+                : SyntaxFactory.Identifier(symbol.Name));
+
         /// <summary>Wraps in parentheses marked for simplification, so that precedence is right whatever the expression is.</summary>
         public static ExpressionSyntax Parenthesize(ExpressionSyntax expression)
             => SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);

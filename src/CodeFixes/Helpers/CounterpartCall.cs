@@ -22,7 +22,7 @@ namespace AsyncRules.CodeFixes.Helpers
             {
                 var tokenParameter = counterpart.Parameters[counterpart.Parameters.Length - 1].Name;
                 renamed = renamed.AddArgumentListArguments(
-                    SyntaxFactory.Argument(SyntaxFactory.NameColon(tokenParameter), default, SyntaxFactory.IdentifierName(token.Name)));
+                    SyntaxFactory.Argument(SyntaxFactory.NameColon(tokenParameter), default, AsyncSyntax.NameOf(token)));
             }
 
             return semanticModel.GetSpeculativeSymbolInfo(invocation.SpanStart, renamed, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol bound

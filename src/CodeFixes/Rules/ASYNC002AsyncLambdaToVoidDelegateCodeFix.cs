@@ -83,7 +83,7 @@ namespace AsyncRules.CodeFixes.Rules
             if (arguments.Count == 2 && KnownSymbols.TryCreate(semanticModel.Compilation) is { } symbols
                 && CancellationTokens.FindInScope(semanticModel, invocation.SpanStart, symbols, cancellationToken) is { } inScope)
             {
-                newArguments = newArguments.Insert(1, SyntaxFactory.Argument(SyntaxFactory.IdentifierName(inScope.Name)));
+                newArguments = newArguments.Insert(1, SyntaxFactory.Argument(AsyncSyntax.NameOf(inScope)));
             }
             var call = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(

@@ -65,7 +65,7 @@ namespace AsyncRules.CodeFixes.Rules
                 return null;
             }
 
-            var tokenName = SyntaxFactory.IdentifierName(token.Name);
+            var tokenName = AsyncSyntax.NameOf(token);
             var position = call.SpanStart;
 
             // 1. The producer has an optional token parameter that was left out.

@@ -38,7 +38,7 @@ namespace AsyncRules.CodeFixes.Rules
             if (!IsSleepZero(diagnostic) && KnownSymbols.TryCreate(semanticModel.Compilation) is { } symbols)
             {
                 var tokenSymbol = CancellationTokens.FindInScope(semanticModel, node.SpanStart, symbols, cancellationToken);
-                token = tokenSymbol is null ? null : SyntaxFactory.IdentifierName(tokenSymbol.Name);
+                token = tokenSymbol is null ? null : AsyncSyntax.NameOf(tokenSymbol);
             }
 
             editor.ReplaceNode(node, (current, _) =>

@@ -55,7 +55,13 @@ namespace AsyncRules.CodeFixes.Rules
                 return null;
             }
 
-            var argument = SyntaxFactory.Argument(SyntaxFactory.NameColon(parameter.Name), default, SyntaxFactory.IdentifierName(tokenName));
+            var token = CancellationTokens.FindInScope(semanticModel, invocation.SpanStart, symbols, cancellationToken);
+            if (token is null || token.Name != tokenName)
+            {
+                return null;
+            }
+
+            var argument = SyntaxFactory.Argument(SyntaxFactory.NameColon(parameter.Name), default, AsyncSyntax.NameOf(token));
             var rewritten = invocation.AddArgumentListArguments(argument);
             return semanticModel.GetSpeculativeSymbolInfo(invocation.SpanStart, rewritten, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol bound
                 && SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, target.OriginalDefinition)

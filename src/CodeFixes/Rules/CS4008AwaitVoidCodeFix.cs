@@ -82,7 +82,7 @@ namespace AsyncRules.CodeFixes.Rules
                 var arguments = AsyncSyntax.UnnamedArguments(invocation.ArgumentList);
                 if (token is not null)
                 {
-                    arguments = arguments.AddArguments(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(token.Name)));
+                    arguments = arguments.AddArguments(SyntaxFactory.Argument(AsyncSyntax.NameOf(token)));
                 }
 
                 return new FixPlan(awaitExpression, AsyncSyntax.InvokeTaskMethod("Delay", arguments), "Use 'Task.Delay'");

@@ -71,6 +71,24 @@ namespace AsyncRules.Tests.Rules
                 Code("    private readonly CancellationToken stopping;\n    static async Task M()\n    {\n        await Task.Delay(10);\n    }"));
 
         [Fact]
+        public Task An_outer_types_instance_token_is_not_reachable_from_a_nested_type()
+            => Verify.VerifyCodeFixAsync(
+                Code("    private readonly CancellationToken stopping;\n    class Inner\n    {\n        async Task M()\n        {\n            [|Thread.Sleep(10)|];\n        }\n    }"),
+                Code("    private readonly CancellationToken stopping;\n    class Inner\n    {\n        async Task M()\n        {\n            await Task.Delay(10);\n        }\n    }"));
+
+        [Fact]
+        public Task A_field_hidden_by_a_local_of_another_type_is_not_used()
+            => Verify.VerifyCodeFixAsync(
+                Code("    private readonly CancellationToken stopping;\n    async Task M()\n    {\n        var stopping = 1;\n        [|Thread.Sleep(stopping)|];\n    }"),
+                Code("    private readonly CancellationToken stopping;\n    async Task M()\n    {\n        var stopping = 1;\n        await Task.Delay(stopping);\n    }"));
+
+        [Fact]
+        public Task A_local_token_declared_earlier_wins_over_the_parameter()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(CancellationToken outer)\n    {\n        using var linked = CancellationTokenSource.CreateLinkedTokenSource(outer);\n        var token = linked.Token;\n        [|Thread.Sleep(10)|];\n    }"),
+                Code("    async Task M(CancellationToken outer)\n    {\n        using var linked = CancellationTokenSource.CreateLinkedTokenSource(outer);\n        var token = linked.Token;\n        await Task.Delay(10, token);\n    }"));
+
+        [Fact]
         public Task Sleep_zero_becomes_Task_Yield()
             => Verify.VerifyCodeFixAsync(
                 Code("    async Task M(CancellationToken ct)\n    {\n        [|Thread.Sleep(0)|];\n        [|Thread.Sleep(TimeSpan.Zero)|];\n    }"),

@@ -34,6 +34,12 @@ namespace AsyncRules.Tests.Rules
                 Code("    readonly CancellationToken stopping;\n    async Task<string> M(string path)\n    {\n        return await File.ReadAllTextAsync(path, cancellationToken: stopping);\n    }"));
 
         [Fact]
+        public Task A_keyword_named_token_is_escaped()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(CancellationToken @event)\n    {\n        await [|Task.Delay(100)|];\n    }"),
+                Code("    async Task M(CancellationToken @event)\n    {\n        await Task.Delay(100, cancellationToken: @event);\n    }"));
+
+        [Fact]
         public Task Fix_all_fixes_every_document()
         {
             var test = new Verify.Test();
@@ -53,6 +59,10 @@ namespace AsyncRules.Tests.Rules
         [InlineData("void M(CancellationToken ct) { Task.Delay(1).Wait(); }")]
         [InlineData("async Task M(CancellationToken ct) { Func<Task> f = static async () => await Task.Delay(1); await f(); }")]
         [InlineData("async Task M(CancellationToken ct) { Console.WriteLine(1); await Task.Yield(); }")]
+        [InlineData("async Task M(CancellationToken ct, Task t, SemaphoreSlim gate) { gate.Wait(); t.Wait(); await Task.Yield(); }")]
+        [InlineData("async Task M() { CancellationToken ct; await Task.Delay(1); ct = default; }")]
+        [InlineData("class Other { public Task Run() => Task.CompletedTask; private Task Run(CancellationToken t) => Task.CompletedTask; } async Task M(Other o, CancellationToken ct) { await o.Run(); }")]
+        [InlineData("class Old { public Task Run() => Task.CompletedTask; [Obsolete] public Task Run(CancellationToken t) => Task.CompletedTask; } async Task M(Old o, CancellationToken ct) { await o.Run(); }")]
         [InlineData("async IAsyncEnumerable<int> Numbers([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default) { await Task.Yield(); yield return 1; } async Task M(CancellationToken ct) { await foreach (var n in Numbers()) { } await foreach (var n in Numbers().ConfigureAwait(false)) { } }")]
         public Task Silent_where_a_token_is_passed_absent_ambiguous_or_not_ours(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
