@@ -31,7 +31,7 @@ namespace AsyncRules.EditorTests
             // and the text from which on the rule may show.
             new object[] { "Demos/CountAsyncDemo.cs", "demo.WriteLine(\"One\");", "Thread.Sleep(100);", "ASYNC030", "Thread.Sleep" },
             new object[] { "Demos/ChainDemo.cs", "var i = random.Next(0, 11);", "var r = Task.Run(() => i).Result;", "ASYNC010", ".Result" },
-            new object[] { "Demos/CountAsyncDemo.cs", "demo.WriteLine(\"Two\");", "Task.Delay(10).Wait();", "ASYNC010", ".Wait" },
+            new object[] { "Demos/CountAsyncDemo.cs", "demo.WriteLine(\"Two\");", "Task.Delay(10, cancellationToken).Wait();", "ASYNC010", ".Wait" },
         };
 
         [Theory]
