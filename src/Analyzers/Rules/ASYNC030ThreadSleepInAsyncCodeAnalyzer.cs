@@ -44,7 +44,9 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            if (!AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) || AsyncContext.IsInNameOf(invocation))
+            // `await Thread.Sleep(..)` is the compiler's CS4008, whose fix writes the same Task.Delay: one report is enough.
+            if (invocation.Parent is IAwaitOperation
+                || !AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) || AsyncContext.IsInNameOf(invocation))
             {
                 return;
             }

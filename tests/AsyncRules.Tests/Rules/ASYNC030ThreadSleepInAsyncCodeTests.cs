@@ -155,6 +155,10 @@ namespace AsyncRules.Tests.Rules
 
         // ---- Precision: look-alikes that stay silent -------------------------------------------------------------
 
+        [Fact]
+        public Task Silent_on_await_Thread_Sleep_which_is_the_compilers_CS4008()
+            => Verify.VerifyAnalyzerAsync(Code("    async Task M()\n    {\n        {|CS4008:await Thread.Sleep(10)|};\n    }"));
+
         [Theory]
         [InlineData("void M() { Thread.Sleep(10); }")]
         [InlineData("async Task M() { await Task.Run(() => Thread.Sleep(10)); }")]
