@@ -117,9 +117,7 @@ namespace AsyncRules.CodeFixes.Helpers
                 return (node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null && AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken), null);
             }
 
-            var symbol = function is AnonymousFunctionExpressionSyntax
-                ? semanticModel.GetSymbolInfo(function, cancellationToken).Symbol
-                : semanticModel.GetDeclaredSymbol(function, cancellationToken);
+            var symbol = FunctionSymbol(function, semanticModel, cancellationToken);
             if (!AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken))
             {
                 return (false, null);
@@ -450,23 +448,28 @@ namespace AsyncRules.CodeFixes.Helpers
 
         /// <summary>True when <paramref name="node"/> will run in async code once <paramref name="function"/> is async.</summary>
         private static bool IsAsyncAfterFix(SyntaxNode node, SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
+            => EnclosingFunction(node) == function || IsInAsyncCode(node, semanticModel, cancellationToken);
+
+        /// <summary>
+        /// The syntax-side answer to "is this spot async code" for fixes (analyzers ask <see cref="AsyncContext"/> with operations):
+        /// the enclosing function is async, or the spot is in top-level statements, which may always await.
+        /// </summary>
+        public static bool IsInAsyncCode(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var enclosing = EnclosingFunction(node);
-            if (enclosing == function)
+            var function = EnclosingFunction(node);
+            if (function is null)
             {
-                return true;
+                return node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null;
             }
 
-            if (enclosing is null)
-            {
-                return node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null; // top-level statements may always await
-            }
-
-            var symbol = enclosing is AnonymousFunctionExpressionSyntax
-                ? semanticModel.GetSymbolInfo(enclosing, cancellationToken).Symbol
-                : semanticModel.GetDeclaredSymbol(enclosing, cancellationToken);
-            return symbol is IMethodSymbol { IsAsync: true };
+            return FunctionSymbol(function, semanticModel, cancellationToken) is { IsAsync: true };
         }
+
+        /// <summary>The symbol of a method, local function, lambda or anonymous method.</summary>
+        public static IMethodSymbol? FunctionSymbol(SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
+            => (function is AnonymousFunctionExpressionSyntax
+                ? semanticModel.GetSymbolInfo(function, cancellationToken).Symbol
+                : semanticModel.GetDeclaredSymbol(function, cancellationToken)) as IMethodSymbol;
 
         private static bool ContainsYield(SyntaxNode function)
             => function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))

@@ -111,7 +111,7 @@ namespace AsyncRules.CodeFixes.Rules
                 || argumentList.Parent is not InvocationExpressionSyntax invocation
                 || invocation.Parent is not ExpressionStatementSyntax statement
                 || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
-                || !IsInAsyncCode(statement, semanticModel, cancellationToken)
+                || !MakeAsync.IsInAsyncCode(statement, semanticModel, cancellationToken)
                 || !AwaitPlacement.CanAwaitAt(invocation, semanticModel, cancellationToken))
             {
                 return FixShape.None;
@@ -147,21 +147,6 @@ namespace AsyncRules.CodeFixes.Rules
                 _ => null,
             };
 
-        private static bool IsInAsyncCode(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
-        {
-            var function = MakeAsync.EnclosingFunction(node);
-            if (function is null)
-            {
-                return node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null;
-            }
-
-            var symbol = function is AnonymousFunctionExpressionSyntax
-                ? semanticModel.GetSymbolInfo(function, cancellationToken).Symbol
-                : semanticModel.GetDeclaredSymbol(function, cancellationToken);
-            return symbol is IMethodSymbol { IsAsync: true };
-        }
-
-        /// <summary>A foreach variable is read-only: the body must not assign it, increment it or pass it by ref/out (CS1656, CS1657).</summary>
         private static bool WritesTo(AnonymousFunctionExpressionSyntax lambda, string name)
         {
             foreach (var identifier in lambda.Body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())

@@ -103,7 +103,7 @@ namespace AsyncRules.CodeFixes.Rules
 
             return call.Parent is ExpressionStatementSyntax
                 || (MakeAsync.EnclosingFunction(call) is { } function
-                    && (function is AnonymousFunctionExpressionSyntax ? semanticModel.GetSymbolInfo(function).Symbol : semanticModel.GetDeclaredSymbol(function)) is IMethodSymbol { ReturnsVoid: true });
+                    && MakeAsync.FunctionSymbol(function, semanticModel, default) is { ReturnsVoid: true });
         }
     }
 }
