@@ -15,6 +15,7 @@ namespace AsyncRules.Analyzers
 
         // Family C: never block on a task (ASYNC010-019).
         public const string BlockingWaitInAsyncCode = "ASYNC010";
+        public const string BlockingWaitInSyncCode = "ASYNC011";
 
         // Family D: async streams used as async streams (ASYNC020-029).
         public const string BlockingAsyncStreamEnumeration = "ASYNC020";

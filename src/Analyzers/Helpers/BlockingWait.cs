@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncRules.Analyzers.Helpers
@@ -51,6 +53,41 @@ namespace AsyncRules.Analyzers.Helpers
 
         /// <summary>How the wait reads in a message: <c>.Result</c>, <c>.Wait()</c>, <c>Task.WaitAll</c>...</summary>
         public string Display { get; }
+
+        /// <summary>
+        /// Registers the two operation actions that find blocking waits (<c>.Result</c> references; <c>Wait</c>, <c>GetResult</c>,
+        /// <c>WaitAll</c>, <c>WaitAny</c> calls), cheapest test first, and hands each wait that is not provably on a finished task
+        /// to <paramref name="report"/>. Shared by ASYNC010 (async code) and ASYNC011 (sync code), which differ only in where they
+        /// speak: <paramref name="isInScope"/> says so, and is asked before the costlier "is the task finished" analysis.
+        /// </summary>
+        public static void RegisterActions(
+            CompilationStartAnalysisContext context, KnownSymbols symbols, Func<OperationAnalysisContext, BlockingWait, bool> isInScope, Action<OperationAnalysisContext, BlockingWait> report)
+        {
+            context.RegisterOperationAction(
+                c =>
+                {
+                    var reference = (IPropertyReferenceOperation)c.Operation;
+                    if (reference.Property.Name == "Result" && TryMatch(reference, symbols, out var wait) && isInScope(c, wait) && !IsInNameOfOrOnFinishedTasks(wait, symbols))
+                    {
+                        report(c, wait);
+                    }
+                },
+                OperationKind.PropertyReference);
+            context.RegisterOperationAction(
+                c =>
+                {
+                    var invocation = (IInvocationOperation)c.Operation;
+                    if (invocation.TargetMethod.Name is "Wait" or "GetResult" or "WaitAll" or "WaitAny"
+                        && TryMatch(invocation, symbols, out var wait) && isInScope(c, wait) && !IsInNameOfOrOnFinishedTasks(wait, symbols))
+                    {
+                        report(c, wait);
+                    }
+                },
+                OperationKind.Invocation);
+        }
+
+        private static bool IsInNameOfOrOnFinishedTasks(BlockingWait wait, KnownSymbols symbols)
+            => AsyncContext.IsInNameOf(wait.Operation) || CompletedTasks.IsWaitOnCompletedTasks(wait, symbols);
 
         /// <summary>Recognises <c>.Result</c> on a task-like.</summary>
         public static bool TryMatch(IPropertyReferenceOperation reference, KnownSymbols symbols, out BlockingWait wait)

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using AsyncRules.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncRules.Analyzers.Rules
 {
@@ -26,46 +25,18 @@ namespace AsyncRules.Analyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
-        {
-            context.RegisterOperationAction(c => AnalyzePropertyReference(c, symbols), OperationKind.PropertyReference);
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
-        }
-
-        private static void AnalyzePropertyReference(OperationAnalysisContext context, KnownSymbols symbols)
-        {
-            var reference = (IPropertyReferenceOperation)context.Operation;
-            if (reference.Property.Name == "Result" && BlockingWait.TryMatch(reference, symbols, out var wait))
-            {
-                Report(context, wait, symbols);
-            }
-        }
-
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols)
-        {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.TargetMethod.Name is "Wait" or "GetResult" or "WaitAll" or "WaitAny"
-                && BlockingWait.TryMatch(invocation, symbols, out var wait))
-            {
-                Report(context, wait, symbols);
-            }
-        }
+            => BlockingWait.RegisterActions(context, symbols, (c, wait) => AsyncContext.IsInAsyncCode(wait.Operation, c.ContainingSymbol), (c, wait) => Report(c, wait, symbols));
 
         private static void Report(OperationAnalysisContext context, BlockingWait wait, KnownSymbols symbols)
         {
-            var operation = wait.Operation;
-            if (!AsyncContext.IsInAsyncCode(operation, context.ContainingSymbol) || AsyncContext.IsInNameOf(operation))
-            {
-                return;
-            }
-
             // A wait on e.MoveNextAsync() is a blocking enumeration of an async stream: ASYNC020 reports it, not twice.
-            if (CompletedTasks.IsWaitOnCompletedTasks(wait, symbols) || (wait.Tasks.Length == 1 && AsyncStreams.IsMoveNextAsync(wait.Tasks[0], symbols)))
+            if (wait.Tasks.Length == 1 && AsyncStreams.IsMoveNextAsync(wait.Tasks[0], symbols))
             {
                 return;
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Kind, wait.Kind.ToString());
-            context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), properties, wait.Display));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, wait.Operation.Syntax.GetLocation(), properties, wait.Display));
         }
     }
 }

@@ -86,7 +86,12 @@ namespace AsyncRules.CodeFixes.Helpers
             return null;
         }
 
-        public static async Task<MakeAsyncPlan?> TryPlanAsync(Document document, SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
+        /// <summary>
+        /// Plans making <paramref name="function"/> async. With <paramref name="planCallers"/> (the default) the plan also awaits
+        /// the callers in the same document and is refused when a caller elsewhere would break; without it, the callers are the
+        /// caller's business (<see cref="AsyncAllTheWay"/> updates them across the solution).
+        /// </summary>
+        public static async Task<MakeAsyncPlan?> TryPlanAsync(Document document, SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken, bool planCallers = true)
         {
             var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
             if (symbols is null || AwaitPlacement.IsInUnsafeContext(function))
@@ -97,7 +102,7 @@ namespace AsyncRules.CodeFixes.Helpers
             return function switch
             {
                 AnonymousFunctionExpressionSyntax lambda => PlanLambda(lambda, semanticModel, symbols, cancellationToken),
-                MethodDeclarationSyntax or LocalFunctionStatementSyntax => await PlanMethodAsync(document, function, semanticModel, symbols, cancellationToken).ConfigureAwait(false),
+                MethodDeclarationSyntax or LocalFunctionStatementSyntax => await PlanMethodAsync(document, function, semanticModel, symbols, planCallers, cancellationToken).ConfigureAwait(false),
                 _ => null,
             };
         }
@@ -240,7 +245,7 @@ namespace AsyncRules.CodeFixes.Helpers
             return new MakeAsyncPlan(lambda, null, returns, ImmutableArray<InvocationExpressionSyntax>.Empty, $"Make the {what} async");
         }
 
-        private static async Task<MakeAsyncPlan?> PlanMethodAsync(Document document, SyntaxNode function, SemanticModel semanticModel, KnownSymbols symbols, CancellationToken cancellationToken)
+        private static async Task<MakeAsyncPlan?> PlanMethodAsync(Document document, SyntaxNode function, SemanticModel semanticModel, KnownSymbols symbols, bool planCallers, CancellationToken cancellationToken)
         {
             if (semanticModel.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol method
                 || method.IsAsync
@@ -312,7 +317,9 @@ namespace AsyncRules.CodeFixes.Helpers
                     return null;
                 }
 
-                var found = await CallersToAwaitAsync(document, function, method, isIterator, semanticModel, cancellationToken, awaitUnusedCallsInAsyncCode: true).ConfigureAwait(false);
+                var found = planCallers
+                    ? await CallersToAwaitAsync(document, function, method, isIterator, semanticModel, cancellationToken, awaitUnusedCallsInAsyncCode: true).ConfigureAwait(false)
+                    : ImmutableArray<InvocationExpressionSyntax>.Empty;
                 if (found is null)
                 {
                     return null;
@@ -471,7 +478,7 @@ namespace AsyncRules.CodeFixes.Helpers
                 ? semanticModel.GetSymbolInfo(function, cancellationToken).Symbol
                 : semanticModel.GetDeclaredSymbol(function, cancellationToken)) as IMethodSymbol;
 
-        private static bool ContainsYield(SyntaxNode function)
+        internal static bool ContainsYield(SyntaxNode function)
             => function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
                 .OfType<YieldStatementSyntax>().Any();
 
@@ -539,7 +546,8 @@ namespace AsyncRules.CodeFixes.Helpers
 
         // ---- Rewriting (on the current node, so that edits made inside it by other fixes are kept) -----------------
 
-        private static SyntaxNode Rewrite(SyntaxNode current, MakeAsyncPlan plan)
+        /// <summary>The function as the plan makes it (called on the current node, so edits nested in it are kept).</summary>
+        internal static SyntaxNode Rewrite(SyntaxNode current, MakeAsyncPlan plan)
         {
             var function = RewriteReturns(current, plan.Returns);
             switch (function)

@@ -206,6 +206,14 @@ namespace AsyncRules.Tests.Rules
         }
 
         [Fact]
+        public Task GetResult_at_the_end_of_a_conditional_access_has_no_fix()
+        {
+            // 'await .N()' cannot stand inside 'c?...', and awaiting 'c?.N()' whole would await null when c is null.
+            var source = Code("    Task<int> N() => Task.FromResult(1);\n    async Task<int?> M(C? c)\n    {\n        await Task.Yield();\n        return c?[|.N().GetAwaiter().GetResult()|];\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
         public Task Under_a_catch_of_AggregateException_has_no_fix()
         {
             var source = Code("    async Task<int> M(Task<int> t)\n    {\n        await Task.Yield();\n        try\n        {\n            return [|t.Result|];\n        }\n        catch (AggregateException)\n        {\n            return -1;\n        }\n    }");

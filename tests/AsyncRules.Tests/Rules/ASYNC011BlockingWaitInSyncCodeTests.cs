@@ -1,0 +1,483 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = AsyncRules.Tests.Infrastructure.Verifier<
+    AsyncRules.Analyzers.Rules.ASYNC011BlockingWaitInSyncCodeAnalyzer,
+    AsyncRules.CodeFixes.Rules.ASYNC011BlockingWaitInSyncCodeFix>;
+
+namespace AsyncRules.Tests.Rules
+{
+    [Trait("Rule", "ASYNC011")]
+    public class ASYNC011BlockingWaitInSyncCodeTests
+    {
+        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Linq.Expressions;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+
+        // ---- The analyzer: every blocking wait in sync code --------------------------------------------------------
+
+        [Theory]
+        [InlineData("int M(Task<int> t) => {|#0:t.Result|};", ".Result")]
+        [InlineData("void M(Task t) => {|#0:t.Wait()|};", ".Wait()")]
+        [InlineData("void M(Task t) => {|#0:t.Wait(1000)|};", ".Wait()")]
+        [InlineData("int M(Task<int> t) => {|#0:t.GetAwaiter().GetResult()|};", ".GetAwaiter().GetResult()")]
+        [InlineData("int M(ValueTask<int> t) => {|#0:t.Result|};", ".Result")]
+        [InlineData("void M(Task a, Task b) => {|#0:Task.WaitAll(a, b)|};", "Task.WaitAll")]
+        [InlineData("int M(Task[] all) => {|#0:Task.WaitAny(all)|};", "Task.WaitAny")]
+        [InlineData("C(Task<int> t) { var x = {|#0:t.Result|}; }", ".Result")]
+        [InlineData("int P => {|#0:Task.FromResult(1).ContinueWith(t => t.Result + 1).Result|};", ".Result")]
+        [InlineData("async Task M(Task<int> t) { Func<int> f = () => {|#0:t.Result|}; await Task.Yield(); }", ".Result")]
+        public Task Blocking_waits_in_sync_code_are_reported(string member, string display)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member), Verify.Diagnostic().WithLocation(0).WithArguments(display).WithSeverity(DiagnosticSeverity.Info));
+
+        [Theory]
+        [InlineData("async Task<int> M(Task<int> t) { await Task.Yield(); return t.Result + 1; }")] // async code: ASYNC010's
+        [InlineData("int M(Task<int> t) => t.IsCompleted ? t.Result : 0;")]
+        [InlineData("int M(Task<int> t) { if (!t.IsCompletedSuccessfully) return 0; return t.Result; }")]
+        [InlineData("int M() => Task.FromResult(1).Result;")]
+        [InlineData("void M() => Task.CompletedTask.Wait();")]
+        [InlineData("Task<int> M(Task<int> t) => t.ContinueWith(a => a.Result + 1);")]
+        [InlineData("string M(Task<int> t) => nameof(t.Result);")]
+        [InlineData("Expression<Func<Task<int>, int>> M() => t => t.Result;")]
+        [InlineData("int M(Lazy<int> l) => l.Value;")]
+        [InlineData("int M(KeyValuePair<int, Task<int>> p) => p.Key;")]
+        public Task Look_alikes_and_finished_tasks_stay_silent(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        // ---- The fix, in one document ------------------------------------------------------------------------------
+
+        [Fact]
+        public Task A_chain_becomes_async_up_to_Main()
+            => Verify.VerifyCodeFixAsync(
+                """
+                using System;
+                using System.Threading.Tasks;
+                class Program
+                {
+                    static Task<int> FetchAsync() => Task.FromResult(42);
+
+                    static int Load()
+                    {
+                        return {|#0:FetchAsync().Result|};
+                    }
+
+                    static void Run()
+                    {
+                        Console.WriteLine(Load() + 1);
+                    }
+
+                    static void Main()
+                    {
+                        Run();
+                    }
+                }
+                """,
+                """
+                using System;
+                using System.Threading.Tasks;
+                class Program
+                {
+                    static Task<int> FetchAsync() => Task.FromResult(42);
+
+                    static async Task<int> LoadAsync()
+                    {
+                        return await FetchAsync();
+                    }
+
+                    static async Task RunAsync()
+                    {
+                        Console.WriteLine(await LoadAsync() + 1);
+                    }
+
+                    static async Task Main()
+                    {
+                        await RunAsync();
+                    }
+                }
+                """,
+                Verify.Diagnostic().WithLocation(0).WithArguments(".Result").WithSeverity(DiagnosticSeverity.Info));
+
+        [Fact]
+        public Task Every_wait_of_the_function_becomes_an_await_and_the_name_is_kept_when_Async_is_taken()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                        int Sum(Task<int> a, Task b)
+                        {
+                            [|b.Wait()|];
+                            return [|a.GetAwaiter().GetResult()|];
+                        }
+
+                        Task<int> SumAsync(Task<int> a) => a;
+                    """),
+                Code("""
+                        async Task<int> Sum(Task<int> a, Task b)
+                        {
+                            await b;
+                            return await a;
+                        }
+
+                        Task<int> SumAsync(Task<int> a) => a;
+                    """));
+
+        [Fact]
+        public Task A_task_returning_sync_method_keeps_its_signature_and_its_callers()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                        Task<int> Next(Task<int> t)
+                        {
+                            var x = [|t.Result|];
+                            return Task.FromResult(x + 1);
+                        }
+
+                        int Use(Task<int> t) => Next(t).GetHashCode();
+                    """),
+                Code("""
+                        async Task<int> Next(Task<int> t)
+                        {
+                            var x = await t;
+                            return x + 1;
+                        }
+
+                        int Use(Task<int> t) => Next(t).GetHashCode();
+                    """));
+
+        [Fact]
+        public Task Callers_that_cannot_be_async_keep_a_visible_wait_and_their_own_diagnostic()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = """
+                using System;
+                using System.Threading.Tasks;
+                interface ICounter { int Count(); }
+                class Counter : ICounter
+                {
+                    readonly object gate = new object();
+
+                    int Read(Task<int> t) => {|#0:t.Result|};
+
+                    public int Count() => Read(Task.FromResult(1));
+
+                    public int Total => Read(Task.FromResult(2));
+
+                    int Locked()
+                    {
+                        lock (gate)
+                        {
+                            return Read(Task.FromResult(3));
+                        }
+                    }
+
+                    void Later() => Task.Run(() => Read(Task.FromResult(4)));
+
+                    void Maybe(Counter? other) => other?.Read(Task.FromResult(5));
+                }
+                """,
+                FixedCode = """
+                using System;
+                using System.Threading.Tasks;
+                interface ICounter { int Count(); }
+                class Counter : ICounter
+                {
+                    readonly object gate = new object();
+
+                    async Task<int> ReadAsync(Task<int> t) => await t;
+
+                    public int Count() => {|#1:ReadAsync(Task.FromResult(1)).GetAwaiter().GetResult()|};
+
+                    public int Total => {|#2:ReadAsync(Task.FromResult(2)).GetAwaiter().GetResult()|};
+
+                    int Locked()
+                    {
+                        lock (gate)
+                        {
+                            return {|#3:ReadAsync(Task.FromResult(3)).GetAwaiter().GetResult()|};
+                        }
+                    }
+
+                    void Later() => Task.Run(() => {|#4:ReadAsync(Task.FromResult(4)).GetAwaiter().GetResult()|});
+
+                    void Maybe(Counter? other) => other?{|#5:.ReadAsync(Task.FromResult(5)).GetAwaiter().GetResult()|};
+                }
+                """,
+            };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments(".Result"));
+            for (var i = 1; i <= 5; i++)
+            {
+                test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(i).WithArguments(".GetAwaiter().GetResult()"));
+            }
+
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public Task Event_handlers_become_async_void_and_tests_async_Task_without_renaming()
+            => Verify.VerifyCodeFixAsync(
+                """
+                using System;
+                using System.Threading.Tasks;
+                class FactAttribute : Attribute { }
+                class Button { public event EventHandler? Click; }
+                class Page
+                {
+                    readonly Button button = new Button();
+
+                    Page() => button.Click += OnClick;
+
+                    void OnClick(object? sender, EventArgs e) => Save();
+
+                    void OnLoaded(object? sender, EventArgs e) => Save(); // wired up by a designer: no reference in code
+
+                    void Save() => {|#0:Task.Delay(1).Wait()|};
+
+                    [Fact]
+                    public void Saves() => Save();
+                }
+                """,
+                """
+                using System;
+                using System.Threading.Tasks;
+                class FactAttribute : Attribute { }
+                class Button { public event EventHandler? Click; }
+                class Page
+                {
+                    readonly Button button = new Button();
+
+                    Page() => button.Click += OnClick;
+
+                    async void OnClick(object? sender, EventArgs e) => await SaveAsync();
+
+                    async void OnLoaded(object? sender, EventArgs e) => await SaveAsync(); // wired up by a designer: no reference in code
+
+                    async Task SaveAsync() => await Task.Delay(1);
+
+                    [Fact]
+                    public async Task Saves() => await SaveAsync();
+                }
+                """,
+                Verify.Diagnostic().WithLocation(0).WithArguments(".Wait()"));
+
+        [Fact]
+        public Task Recursion_nameof_and_cref_follow_the_rename()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                        /// <summary>Calls <see cref="Walk(int)"/>.</summary>
+                        int Walk(int depth)
+                        {
+                            if (depth == 0) return [|Task.FromResult(0).ContinueWith(t => 1).Result|];
+                            Console.WriteLine(nameof(Walk));
+                            return Walk(depth - 1) + 1;
+                        }
+                    """),
+                Code("""
+                        /// <summary>Calls <see cref="WalkAsync(int)"/>.</summary>
+                        async Task<int> WalkAsync(int depth)
+                        {
+                            if (depth == 0) return await Task.FromResult(0).ContinueWith(t => 1);
+                            Console.WriteLine(nameof(WalkAsync));
+                            return await WalkAsync(depth - 1) + 1;
+                        }
+                    """));
+
+        [Fact]
+        public Task A_local_function_is_made_async_with_its_enclosing_method()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                        int Outer(Task<int> t)
+                        {
+                            return Inner() * 2;
+
+                            int Inner() => [|t.Result|];
+                        }
+                    """),
+                Code("""
+                        async Task<int> OuterAsync(Task<int> t)
+                        {
+                            return await InnerAsync() * 2;
+
+                            async Task<int> InnerAsync() => await t;
+                        }
+                    """));
+
+        [Fact]
+        public Task Top_level_statements_await_in_place()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = "using System.Threading.Tasks;\nvar x = [|Task.Run(() => 1).Result|];\nSystem.Console.WriteLine(x);\n",
+                FixedCode = "using System.Threading.Tasks;\nvar x = await Task.Run(() => 1);\nSystem.Console.WriteLine(x);\n",
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public Task A_task_returning_lambda_becomes_async()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Func<Task<int>> M(Task<int> t) => () => Task.FromResult([|t.Result|] + 1);"),
+                Code("    Func<Task<int>> M(Task<int> t) => async () => await t + 1;"));
+
+        // ---- Where no fix is offered (rules.md, fix safety) -------------------------------------------------------
+
+        [Theory]
+        [InlineData("int M(Task<int> t, ref int x) => [|t.Result|];")] // ref parameter
+        [InlineData("unsafe int M(Task<int> t) => [|t.Result|];")] // unsafe context
+        [InlineData("readonly object gate = new object();\n    int M(Task<int> t) { lock (gate) { return [|t.Result|]; } }")] // await in lock: CS1996
+        [InlineData("int M(Task<int> t) { try { return [|t.Result|]; } catch (AggregateException) { return 0; } }")] // await throws another exception
+        [InlineData("bool M(Task t) => [|t.Wait(100)|];")] // a timeout has no await form
+        [InlineData("readonly Task<string> name = Task.Run(() => \"c\");\n    public override string ToString() => [|name.Result|];")] // return type fixed by the override
+        [InlineData("IEnumerable<int> M(Task<int> t) { yield return [|t.Result|]; }")] // iterator: its callers would need await foreach
+        [InlineData("int M(Task<int> t) => [|t.Result|];\n    Func<Task<int>, int> F() => M;")] // used as a delegate: CS0407
+        [InlineData("int P => [|Task.FromResult(1).ContinueWith(t => 2).Result|];")] // a property cannot be async
+        [InlineData("C(Task t) { [|t.Wait()|]; }")] // nor a constructor
+        [InlineData("void M(Task t) { Action a = () => [|t.Wait()|]; a(); }")] // a void lambda would become async void
+        [InlineData("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.Synchronized)]\n    int M(Task<int> t) => [|t.Result|];")]
+        public Task No_fix_where_the_result_would_not_compile_or_would_change_behaviour(string members)
+            => Verify.VerifyCodeFixAsync(Code("    " + members), Code("    " + members));
+
+        // ---- Across projects: a chain of three callers, an interface boundary and an event handler --------------
+
+        [Fact]
+        public Task Callers_in_another_project_are_updated_and_the_chain_stops_at_the_boundaries()
+        {
+            const string Data = """
+                using System.Threading.Tasks;
+                namespace Data
+                {
+                    public class Store
+                    {
+                        public static Task<string> FetchAsync(string key) => Task.FromResult(key);
+
+                        public string Read(string key) => {|#0:FetchAsync(key).Result|};
+                    }
+                }
+                """;
+            const string DataFixed = """
+                using System.Threading.Tasks;
+                namespace Data
+                {
+                    public class Store
+                    {
+                        public static Task<string> FetchAsync(string key) => Task.FromResult(key);
+
+                        public async Task<string> ReadAsync(string key) => await FetchAsync(key);
+                    }
+                }
+                """;
+            const string App = """
+                using System;
+                using Data;
+                namespace App
+                {
+                    public interface IReport { string Render(); }
+
+                    public class Repository
+                    {
+                        readonly Store store = new Store();
+
+                        public string Find(string key) => store.Read(key).Trim();
+                    }
+
+                    public class Service
+                    {
+                        readonly Repository repository = new Repository();
+
+                        public int Length(string key)
+                        {
+                            var found = repository.Find(key);
+                            return found.Length;
+                        }
+                    }
+
+                    public class Report : IReport
+                    {
+                        public string Render() => new Service().Length("r").ToString();
+                    }
+
+                    public class Window
+                    {
+                        public event EventHandler? Opened;
+
+                        public Window() => Opened += OnOpened;
+
+                        void OnOpened(object? sender, EventArgs e) => Console.WriteLine(new Service().Length("w"));
+                    }
+                }
+                """;
+            const string AppFixed = """
+                using System;
+                using System.Threading.Tasks;
+                using Data;
+                namespace App
+                {
+                    public interface IReport { string Render(); }
+
+                    public class Repository
+                    {
+                        readonly Store store = new Store();
+
+                        public async Task<string> FindAsync(string key) => (await store.ReadAsync(key)).Trim();
+                    }
+
+                    public class Service
+                    {
+                        readonly Repository repository = new Repository();
+
+                        public async Task<int> LengthAsync(string key)
+                        {
+                            var found = await repository.FindAsync(key);
+                            return found.Length;
+                        }
+                    }
+
+                    public class Report : IReport
+                    {
+                        public string Render() => {|#1:new Service().LengthAsync("r").GetAwaiter().GetResult()|}.ToString();
+                    }
+
+                    public class Window
+                    {
+                        public event EventHandler? Opened;
+
+                        public Window() => Opened += OnOpened;
+
+                        async void OnOpened(object? sender, EventArgs e) => Console.WriteLine(await new Service().LengthAsync("w"));
+                    }
+                }
+                """;
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("/0/App.cs", App));
+            test.TestState.AdditionalProjectReferences.Add("Data");
+            test.TestState.AdditionalProjects["Data"].Sources.Add(("/Data/Store.cs", Data));
+            test.TestState.AdditionalProjects["Data"].AdditionalReferences.AddRange(TestReferences.All);
+            test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments(".Result"));
+            test.FixedState.Sources.Add(("/0/App.cs", AppFixed));
+            test.FixedState.AdditionalProjects["Data"].Sources.Add(("/Data/Store.cs", DataFixed));
+            test.FixedState.AdditionalProjects["Data"].AdditionalReferences.AddRange(TestReferences.All);
+            test.FixedState.AdditionalProjectReferences.Add("Data");
+            test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(1).WithArguments(".GetAwaiter().GetResult()"));
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        // ---- Broken input: never a throw, never a broken fix ------------------------------------------------------
+
+        [Theory]
+        [InlineData("int M(Task<int> t) => t.Result")]
+        [InlineData("int M(Task<int> t) { return t.Result; ")]
+        [InlineData("int M(Task<int> t) => t.Result; void N() => M(")]
+        [InlineData("int M(Task<int> t) => t.Result; void N() { var x = M(null!) + ; }")]
+        public async Task Half_typed_code_neither_throws_nor_breaks(string members)
+        {
+            using var host = new AnalyzerHost(new[] { ("Half.cs", Code("    " + members)) });
+            var errorsBefore = (await host.GetCompilerDiagnosticsAsync()).Count(d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Contains(await host.GetAnalyzerDiagnosticsAsync(), d => d.Id == "ASYNC011");
+            await host.ApplyAllFixesAsync();
+            Assert.Empty(host.AnalyzerExceptions);
+            Assert.True((await host.GetCompilerDiagnosticsAsync()).Count(d => d.Severity == DiagnosticSeverity.Error) <= errorsBefore);
+        }
+    }
+}
