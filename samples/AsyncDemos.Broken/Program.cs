@@ -24,6 +24,8 @@ internal static class Program
         ("countasync-foreach", "countasync with List.ForEach(async ...) (ASYNC002): async void lambdas nobody awaits", CountEachWithListForEach.RunAsync),
         ("countasync-unawaited", "countasync gathering with Task.WhenAll and not awaiting it (CS4014)", GatherWithoutAwait.RunAsync),
         ("producer-dropped", "a producer started with Task.Run and dropped (ASYNC003): its failure is never seen", ProducerStartedAndDropped.RunAsync),
+        ("queue-semaphore", "consumers waiting on SemaphoreSlim.Wait in a coroutine (ASYNC031): each holds a thread while the queue is empty", QueueConsumerWithSemaphoreWait.RunAsync),
+        ("main-blocking", "a sync Main waiting on the demo with .Wait() (ASYNC011): sync-over-async, a deadlock under a UI thread", SyncMainBlockingOnTheDemo.RunAsync),
         ("queue-ignoring-token", "a consumer that waits without its cancellation token (ASYNC040): it stops late", QueueConsumerIgnoringToken.RunAsync),
         ("chain-sync-read", "a chain link reading its input with File.ReadAllText (ASYNC031): the thread waits on the disk", ChainWithSyncFileRead.RunAsync),
         ("chain-startnew", "a chain link started with Task.Factory.StartNew(async ...) (ASYNC004): only the outer task is awaited", ChainWithStartNew.RunAsync),

@@ -307,15 +307,10 @@ namespace AsyncRules.CodeFixes.Helpers
                 return new Conversion(method, document, declaration, handlerPlan, Role.EventHandler, null, ImmutableArray<(Document, SyntaxNode, InvocationExpressionSyntax?)>.Empty);
             }
 
-            if (delegateUses.Count > 0)
-            {
-                return null; // used as a delegate: its signature must stay (CS0407)
-            }
-
             var plan = await MakeAsync.TryPlanAsync(document, declaration, model, cancellationToken, planCallers: false).ConfigureAwait(false);
-            if (plan is null)
+            if (plan is null || (delegateUses.Count > 0 && plan.NewReturnType is not null))
             {
-                return null;
+                return null; // used as a delegate, its signature must stay (CS0407); a task-returning one keeps it anyway
             }
 
             var role = isMain || isTest ? Role.EntryPoint : Role.Ordinary;

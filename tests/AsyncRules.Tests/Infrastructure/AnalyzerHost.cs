@@ -25,12 +25,12 @@ namespace AsyncRules.Tests.Infrastructure
         private readonly ImmutableArray<DiagnosticAnalyzer> analyzers = AllRules.Analyzers();
         private readonly ImmutableArray<CodeFixProvider> codeFixes = AllRules.CodeFixes();
 
-        public AnalyzerHost(IEnumerable<(string Name, string Text)> sources, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        public AnalyzerHost(IEnumerable<(string Name, string Text)> sources, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, string? mainTypeName = null)
         {
             var projectId = ProjectId.CreateNewId();
             var solution = workspace.CurrentSolution
                 .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Host", "Host", LanguageNames.CSharp)
-                    .WithCompilationOptions(new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true))
+                    .WithCompilationOptions(new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true, mainTypeName: mainTypeName))
                     .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))
                     .WithMetadataReferences(TestReferences.All));
             foreach (var (name, text) in sources)

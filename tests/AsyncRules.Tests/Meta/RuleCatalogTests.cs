@@ -165,6 +165,23 @@ namespace AsyncRules.Tests.Meta
             Assert.Contains($"[{id}](docs/rules/{id}.md)", File.ReadAllText(Repo("README.md")), StringComparison.Ordinal);
         }
 
+        /// <summary>Pages name the rules they relate to; none may call a shipped rule "not shipped yet" once it has shipped.</summary>
+        [Fact]
+        public void No_page_calls_a_shipped_rule_unshipped()
+        {
+            var stale = new List<string>();
+            foreach (var page in Directory.GetFiles(Repo("docs", "rules"), "*.md"))
+            {
+                var text = File.ReadAllText(page).Replace("\n  ", " ");
+                foreach (var line in text.Split('\n').Where(l => l.Contains("not shipped", StringComparison.OrdinalIgnoreCase)))
+                {
+                    stale.AddRange(Ids.Where(id => line.Contains(id, StringComparison.Ordinal)).Select(id => $"{Path.GetFileName(page)}: {id}"));
+                }
+            }
+
+            Assert.Empty(stale);
+        }
+
         [Fact]
         public void Release_file_lists_no_rule_that_does_not_exist()
         {

@@ -15,7 +15,7 @@ namespace AsyncRules.Tests.Samples
     public class BrokenSamplesTests
     {
         private static AnalyzerHost HostForCompilingSamples()
-            => new(BrokenSample.All(compiling: true).Select(s => (s.FileName, s.Text)), OutputKind.ConsoleApplication);
+            => new(BrokenSample.All(compiling: true).Select(s => (s.FileName, s.Text)), OutputKind.ConsoleApplication, mainTypeName: "AsyncDemos.Broken.Program");
 
         [Fact]
         public void Every_sample_file_names_what_it_trips()
