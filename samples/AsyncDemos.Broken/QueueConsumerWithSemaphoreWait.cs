@@ -1,10 +1,12 @@
 // Mistake: a queue consumer waits for items with the blocking SemaphoreSlim.Wait inside a coroutine.
 // Trips: ASYNC031
-// Each waiting consumer holds a thread-pool thread while the queue is empty; with more consumers than threads, the
-// producer itself waits for a thread. The fix awaits WaitAsync (with the consumer's token), which frees the thread until
-// an item arrives. Run: dotnet run --project samples/AsyncDemos.Broken -- queue-semaphore
+// A coroutine runs on its caller's thread until its first await, so the first consumer blocks the very thread that
+// should go on to start the others and then produce: nothing moves until the consumers' one-second limit cancels them,
+// and no item is consumed. With the fix (await WaitAsync, token passed on) each consumer hands the thread back while
+// the queue is empty: all six items are consumed. Run: dotnet run --project samples/AsyncDemos.Broken -- queue-semaphore
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,10 +17,15 @@ internal static class QueueConsumerWithSemaphoreWait
 {
     public static async Task RunAsync()
     {
+        var clock = Stopwatch.StartNew();
         var queue = new ConcurrentQueue<int>();
         using var available = new SemaphoreSlim(0);
-        using var cancellation = new CancellationTokenSource();
-        var consumers = Enumerable.Range(1, 3).Select(n => ConsumeAsync(n, queue, available, cancellation.Token)).ToArray();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1)); // the consumers' time limit
+        var consumed = 0;
+        var consumers = Enumerable.Range(1, 3)
+            .Select(n => ConsumeAsync(n, queue, available, () => Interlocked.Increment(ref consumed), cancellation.Token))
+            .ToArray();
+        Console.WriteLine($"consumers started after {clock.Elapsed.TotalSeconds:0.00} seconds.");
         for (var item = 1; item <= 6; item++)
         {
             queue.Enqueue(item);
@@ -26,8 +33,6 @@ internal static class QueueConsumerWithSemaphoreWait
             await Task.Delay(50);
         }
 
-        await Task.Delay(100);
-        cancellation.Cancel();
         try
         {
             await Task.WhenAll(consumers);
@@ -36,10 +41,10 @@ internal static class QueueConsumerWithSemaphoreWait
         {
         }
 
-        Console.WriteLine("all items consumed, consumers stopped.");
+        Console.WriteLine($"{consumed} of 6 items consumed; done after {clock.Elapsed.TotalSeconds:0.00} seconds.");
     }
 
-    private static async Task ConsumeAsync(int consumer, ConcurrentQueue<int> queue, SemaphoreSlim available, CancellationToken cancellationToken)
+    private static async Task ConsumeAsync(int consumer, ConcurrentQueue<int> queue, SemaphoreSlim available, Action onConsumed, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -47,6 +52,7 @@ internal static class QueueConsumerWithSemaphoreWait
             if (queue.TryDequeue(out var item))
             {
                 Console.WriteLine($"consumer {consumer} got item {item}");
+                onConsumed();
                 await Task.Delay(20, cancellationToken);
             }
         }
