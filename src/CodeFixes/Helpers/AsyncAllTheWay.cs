@@ -316,7 +316,8 @@ namespace AsyncRules.CodeFixes.Helpers
             var role = isMain || isTest ? Role.EntryPoint : Role.Ordinary;
             string? newName = null;
             if (role == Role.Ordinary && plan.NewReturnType is not null && !method.Name.EndsWith("Async", System.StringComparison.Ordinal)
-                && !IsNameTaken(method, declaration, model, method.Name + "Async"))
+                && !IsNameTaken(method, declaration, model, method.Name + "Async")
+                && !await IsNameSeenDifferentlyAsync(references.Value, method.Name + "Async").ConfigureAwait(false))
             {
                 newName = method.Name + "Async";
             }
@@ -605,6 +606,35 @@ namespace AsyncRules.CodeFixes.Helpers
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when, at one of the references, <paramref name="newName"/> already means something (a member of a derived type,
+        /// a local, an extension method of the receiver): renamed, that reference would bind elsewhere.
+        /// </summary>
+        private async Task<bool> IsNameSeenDifferentlyAsync(ImmutableArray<(Document Document, SyntaxNode Name, InvocationExpressionSyntax? Call)> references, string newName)
+        {
+            foreach (var (document, name, _) in references)
+            {
+                if (name.FirstAncestorOrSelf<CrefSyntax>() is not null)
+                {
+                    continue;
+                }
+
+                var model = await ModelAsync(document).ConfigureAwait(false);
+                var receiver = name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+                    ? model.GetTypeInfo(access.Expression, cancellationToken).Type
+                    : null;
+                var seen = receiver is null
+                    ? model.LookupSymbols(name.SpanStart, name: newName, includeReducedExtensionMethods: true)
+                    : model.LookupSymbols(name.SpanStart, receiver, newName, includeReducedExtensionMethods: true);
+                if (!seen.IsEmpty)
+                {
+                    return true;
                 }
             }
 

@@ -321,6 +321,141 @@ namespace AsyncRules.Tests.Rules
                 Code("    Func<Task<int>> M(Task<int> t) => () => Task.FromResult([|t.Result|] + 1);"),
                 Code("    Func<Task<int>> M(Task<int> t) => async () => await t + 1;"));
 
+        [Fact]
+        public Task Fix_All_converts_a_caller_shared_by_two_chains_once()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                        int A(Task<int> t) => [|t.Result|];
+
+                        int B(Task<int> t) => [|t.GetAwaiter().GetResult()|];
+
+                        int Both(Task<int> t)
+                        {
+                            return A(t) + B(t);
+                        }
+                    """),
+                Code("""
+                        async Task<int> AAsync(Task<int> t) => await t;
+
+                        async Task<int> BAsync(Task<int> t) => await t;
+
+                        async Task<int> BothAsync(Task<int> t)
+                        {
+                            return await AAsync(t) + await BAsync(t);
+                        }
+                    """));
+
+        [Fact]
+        public Task Generic_extension_and_qualified_calls_are_renamed_and_awaited()
+            => Verify.VerifyCodeFixAsync(
+                """
+                using System.Threading.Tasks;
+                static class TaskReading
+                {
+                    public static T Read<T>(this Task<T> task) => [|task.Result|];
+                }
+                class User
+                {
+                    static int Twice(Task<int> t) => t.Read() + TaskReading.Read<int>(t);
+
+                    void Run(Task<int> t)
+                    {
+                        Twice(t);
+                    }
+                }
+                """,
+                """
+                using System.Threading.Tasks;
+                static class TaskReading
+                {
+                    public static async Task<T> ReadAsync<T>(this Task<T> task) => await task;
+                }
+                class User
+                {
+                    static async Task<int> TwiceAsync(Task<int> t) => await t.ReadAsync() + await TaskReading.ReadAsync<int>(t);
+
+                    async Task RunAsync(Task<int> t)
+                    {
+                        await TwiceAsync(t);
+                    }
+                }
+                """);
+
+        [Fact]
+        public Task Task_returning_callers_await_inside_and_keep_their_signature()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                        int Load(Task<int> t) => [|t.Result|];
+
+                        Task<int> Next(Task<int> t) => Task.FromResult(Load(t) + 1);
+
+                        Task Touch(Task<int> t)
+                        {
+                            Load(t);
+                            return Task.CompletedTask;
+                        }
+                    """),
+                Code("""
+                        async Task<int> LoadAsync(Task<int> t) => await t;
+
+                        async Task<int> Next(Task<int> t) => await LoadAsync(t) + 1;
+
+                        async Task Touch(Task<int> t)
+                        {
+                            await LoadAsync(t);
+                        }
+                    """));
+
+        [Fact]
+        public Task A_name_a_caller_would_see_differently_is_kept()
+            => Verify.VerifyCodeFixAsync(
+                """
+                using System.Threading.Tasks;
+                class Base
+                {
+                    protected int Load(Task<int> t) => [|t.Result|];
+                }
+                class Derived : Base
+                {
+                    readonly int LoadAsync = 0;
+
+                    int Use(Task<int> t) => Load(t) + LoadAsync;
+                }
+                """,
+                """
+                using System.Threading.Tasks;
+                class Base
+                {
+                    protected async Task<int> Load(Task<int> t) => await t;
+                }
+                class Derived : Base
+                {
+                    readonly int LoadAsync = 0;
+
+                    async Task<int> UseAsync(Task<int> t) => await Load(t) + LoadAsync;
+                }
+                """);
+
+        [Fact]
+        public Task A_caller_in_a_query_clause_keeps_a_visible_wait()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Code("""
+                        int Load(int x) => [|Task.Run(() => x).Result|];
+
+                        List<int> All(int[] xs) => (from x in xs select Load(x)).ToList();
+                    """),
+                FixedCode = Code("""
+                        async Task<int> LoadAsync(int x) => await Task.Run(() => x);
+
+                        List<int> All(int[] xs) => (from x in xs select {|#0:LoadAsync(x).GetAwaiter().GetResult()|}).ToList();
+                    """),
+            };
+            test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments(".GetAwaiter().GetResult()"));
+            return test.RunAsync(CancellationToken.None);
+        }
+
         // ---- Where no fix is offered (rules.md, fix safety) -------------------------------------------------------
 
         [Theory]
@@ -368,6 +503,20 @@ namespace AsyncRules.Tests.Rules
                     }
                 }
                 """;
+            const string AppWindow = """
+                using System;
+                namespace App
+                {
+                    public class Window
+                    {
+                        public event EventHandler? Opened;
+
+                        public Window() => Opened += OnOpened;
+
+                        void OnOpened(object? sender, EventArgs e) => Console.WriteLine(new Service().Length("w"));
+                    }
+                }
+                """;
             const string App = """
                 using System;
                 using Data;
@@ -398,13 +547,19 @@ namespace AsyncRules.Tests.Rules
                         public string Render() => new Service().Length("r").ToString();
                     }
 
+                }
+                """;
+            const string AppFixedWindow = """
+                using System;
+                namespace App
+                {
                     public class Window
                     {
                         public event EventHandler? Opened;
 
                         public Window() => Opened += OnOpened;
 
-                        void OnOpened(object? sender, EventArgs e) => Console.WriteLine(new Service().Length("w"));
+                        async void OnOpened(object? sender, EventArgs e) => Console.WriteLine(await new Service().LengthAsync("w"));
                     }
                 }
                 """;
@@ -439,23 +594,17 @@ namespace AsyncRules.Tests.Rules
                         public string Render() => {|#1:new Service().LengthAsync("r").GetAwaiter().GetResult()|}.ToString();
                     }
 
-                    public class Window
-                    {
-                        public event EventHandler? Opened;
-
-                        public Window() => Opened += OnOpened;
-
-                        async void OnOpened(object? sender, EventArgs e) => Console.WriteLine(await new Service().LengthAsync("w"));
-                    }
                 }
                 """;
             var test = new Verify.Test();
             test.TestState.Sources.Add(("/0/App.cs", App));
+            test.TestState.Sources.Add(("/0/Window.cs", AppWindow));
             test.TestState.AdditionalProjectReferences.Add("Data");
             test.TestState.AdditionalProjects["Data"].Sources.Add(("/Data/Store.cs", Data));
             test.TestState.AdditionalProjects["Data"].AdditionalReferences.AddRange(TestReferences.All);
             test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments(".Result"));
             test.FixedState.Sources.Add(("/0/App.cs", AppFixed));
+            test.FixedState.Sources.Add(("/0/Window.cs", AppFixedWindow));
             test.FixedState.AdditionalProjects["Data"].Sources.Add(("/Data/Store.cs", DataFixed));
             test.FixedState.AdditionalProjects["Data"].AdditionalReferences.AddRange(TestReferences.All);
             test.FixedState.AdditionalProjectReferences.Add("Data");
