@@ -300,7 +300,7 @@ namespace AsyncRules.CodeFixes.Helpers
             var isTest = IsTestMethod(method);
             var isMain = method.IsStatic && method.Name == "Main" && method.MethodKind == MethodKind.Ordinary;
             if (method.ReturnsVoid && calls == 0 && !isMain && !isTest
-                && (Signatures.IsEventHandlerShaped(method, KnownSymbols.TryCreate(model.Compilation)!) || (delegateUses.Count > 0 && delegateUses.All(r => IsEventSubscription(r.Name, r.Model, cancellationToken))))
+                && ((KnownSymbols.TryCreate(model.Compilation) is { } symbols && Signatures.IsEventHandlerShaped(method, symbols)) || (delegateUses.Count > 0 && delegateUses.All(r => IsEventSubscription(r.Name, r.Model, cancellationToken))))
                 && !AwaitPlacement.IsInUnsafeContext(declaration))
             {
                 var handlerPlan = new MakeAsyncPlan(declaration, null, ReturnRewrite.None, ImmutableArray<InvocationExpressionSyntax>.Empty, $"Make the event handler '{method.Name}' async");
@@ -492,10 +492,10 @@ namespace AsyncRules.CodeFixes.Helpers
                             AwaitForBlockingWait.Replace(documentEditor, edit.WaitKind, node, edit.Model, KnownSymbols.TryCreate(edit.Model.Compilation)!, cancellationToken);
                             break;
                         case EditKind.AwaitCall:
-                            documentEditor.ReplaceNode(node, (current, _) => AsyncSyntax.AwaitInPlaceOf(current, (ExpressionSyntax)current));
+                            documentEditor.ReplaceNode(node, (current, _) => current is ExpressionSyntax call ? AsyncSyntax.AwaitInPlaceOf(call, call) : current);
                             break;
                         case EditKind.WaitCall:
-                            documentEditor.ReplaceNode(node, (current, _) => WaitOn((ExpressionSyntax)current));
+                            documentEditor.ReplaceNode(node, (current, _) => current is ExpressionSyntax call ? WaitOn(call) : current);
                             break;
                         case EditKind.Rename:
                             documentEditor.ReplaceNode(node, (current, _) => current is SimpleNameSyntax name ? name.WithIdentifier(Identifier(edit.NewName!, name.Identifier)) : current);
