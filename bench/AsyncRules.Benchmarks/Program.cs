@@ -255,9 +255,10 @@ namespace AsyncRules.Benchmarks
                 Console.WriteLine($"| {category} | {spots.Count} | {string.Join(" | ", cells)} |");
             }
 
-            var elsewhere = packages.Select(p => p.Runs[^1].Diagnostics.Count(d =>
-                p.Map.TryGetValue(d.Id, out var categories) && !categories.Any(c => seededLines[c].Contains(Spot(d)))));
-            Console.WriteLine($"| elsewhere | - | {string.Join(" | ", elsewhere)} |");
+            var elsewhere = packages.Select(p => p.Runs[^1].Diagnostics
+                .Where(d => p.Map.TryGetValue(d.Id, out var categories) && !categories.Any(c => seededLines[c].Contains(Spot(d))))
+                .GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).ToList());
+            Console.WriteLine($"| elsewhere | - | {string.Join(" | ", elsewhere.Select(e => e.Count == 0 ? "0" : $"{e.Sum(g => g.Count())} ({string.Join(", ", e.Select(g => $"{g.Key} {g.Count()}"))})"))} |");
             var all = packages.Select(p =>
             {
                 var found = corpus.Seeded.Count(s => p.Runs[^1].Diagnostics.Any(d => p.Map.TryGetValue(d.Id, out var c) && c.Contains(s.Category) && Spot(d) == (s.File, s.Line)));
