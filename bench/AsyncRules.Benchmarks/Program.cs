@@ -23,7 +23,7 @@ namespace AsyncRules.Benchmarks
     /// </summary>
     internal static class Program
     {
-        private const string Usage = "usage: dotnet run -c Release --project bench/AsyncRules.Benchmarks -- [thousands of lines=200] [repetitions=3] [--list]";
+        private const string Usage = "usage: dotnet run -c Release --project bench/AsyncRules.Benchmarks -- [thousands of lines=200] [repetitions=3] [--list] [--every-analyzer]";
 
         private static async Task<int> Main(string[] args)
         {
@@ -130,7 +130,7 @@ namespace AsyncRules.Benchmarks
                 Console.Error.WriteLine($"repetition {i + 1}/{repetitions} at {clockAll.Elapsed.TotalSeconds:N0} s: compile {compileTimes[^1]:N0} ms; " + string.Join("; ", walls));
             }
 
-            Report(corpus, packages, compileTimes);
+            Report(corpus, packages, compileTimes, everyAnalyzer: args.Contains("--every-analyzer"));
             var thrown = packages.Where(p => !p.Exceptions.IsEmpty).ToList();
             foreach (var package in thrown)
             {
@@ -167,7 +167,7 @@ namespace AsyncRules.Benchmarks
             return wall;
         }
 
-        private static void Report(GeneratedCorpus corpus, List<Package> packages, List<double> compileTimes)
+        private static void Report(GeneratedCorpus corpus, List<Package> packages, List<double> compileTimes, bool everyAnalyzer)
         {
             var compile = Median(compileTimes);
             var per100k = 100_000.0 / corpus.Lines;
@@ -209,20 +209,23 @@ namespace AsyncRules.Benchmarks
             }
 
             Console.WriteLine();
-            Console.WriteLine("Peers per analyzer class: the classes behind the IDs mapped to a seeded category, then the rest together:");
+            Console.WriteLine(everyAnalyzer
+                ? "Peers per analyzer class, every class:"
+                : "Peers per analyzer class: the classes behind the IDs mapped to a seeded category, then the rest together (--every-analyzer lists them all):");
             Console.WriteLine();
-            Console.WriteLine("| package | analyzer | mapped IDs | time, median (min-max) |");
+            Console.WriteLine($"| package | analyzer | {(everyAnalyzer ? "IDs" : "mapped IDs")} | time, median (min-max) |");
             Console.WriteLine("|---|---|---|---|");
             foreach (var package in packages.Skip(1))
             {
-                foreach (var analyzer in package.Mapped.OrderByDescending(a => Median(package.Runs.Select(t => t.PerAnalyzer[a]))))
+                var listed = everyAnalyzer ? package.Analyzers : package.Mapped;
+                foreach (var analyzer in listed.OrderByDescending(a => Median(package.Runs.Select(t => t.PerAnalyzer[a]))))
                 {
                     var times = package.Runs.Select(t => t.PerAnalyzer[analyzer]).ToList();
-                    var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).Where(package.Map.ContainsKey).Distinct();
+                    var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).Where(id => everyAnalyzer || package.Map.ContainsKey(id)).Distinct();
                     Console.WriteLine($"| {package.Name} | {analyzer.GetType().Name} | {string.Join(", ", ids)} | {Median(times):N0} ms ({times.Min():N0}-{times.Max():N0}) |");
                 }
 
-                var rest = package.Analyzers.Except(package.Mapped).ToHashSet();
+                var rest = package.Analyzers.Except(listed).ToHashSet();
                 if (rest.Count > 0)
                 {
                     var times = package.Runs.Select(t => t.PerAnalyzer.Where(p => rest.Contains(p.Key)).Sum(p => p.Value)).ToList();
