@@ -22,11 +22,23 @@ namespace AsyncRules.Tests.Infrastructure
     internal sealed class AnalyzerHost : IDisposable
     {
         private readonly AdhocWorkspace workspace = new();
-        private readonly ImmutableArray<DiagnosticAnalyzer> analyzers = AllRules.Analyzers();
-        private readonly ImmutableArray<CodeFixProvider> codeFixes = AllRules.CodeFixes();
+        private readonly ImmutableArray<DiagnosticAnalyzer> analyzers;
+        private readonly ImmutableArray<CodeFixProvider> codeFixes;
 
-        public AnalyzerHost(IEnumerable<(string Name, string Text)> sources, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, string? mainTypeName = null)
+        /// <param name="sources">The project's documents.</param>
+        /// <param name="outputKind">Library by default; the samples are a console application.</param>
+        /// <param name="extraAnalyzers">Run next to every AsyncRules analyzer (the canaries of the robustness tests).</param>
+        /// <param name="extraCodeFixes">Offered next to every AsyncRules code fix.</param>
+        /// <param name="mainTypeName">The entry point's type, when the sources hold more than one Main (the samples do).</param>
+        public AnalyzerHost(
+            IEnumerable<(string Name, string Text)> sources,
+            OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary,
+            IEnumerable<DiagnosticAnalyzer>? extraAnalyzers = null,
+            IEnumerable<CodeFixProvider>? extraCodeFixes = null,
+            string? mainTypeName = null)
         {
+            analyzers = AllRules.Analyzers().AddRange(extraAnalyzers ?? Enumerable.Empty<DiagnosticAnalyzer>());
+            codeFixes = AllRules.CodeFixes().AddRange(extraCodeFixes ?? Enumerable.Empty<CodeFixProvider>());
             var projectId = ProjectId.CreateNewId();
             var solution = workspace.CurrentSolution
                 .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Host", "Host", LanguageNames.CSharp)
@@ -45,6 +57,27 @@ namespace AsyncRules.Tests.Infrastructure
 
         /// <summary>Exceptions analyzers threw; each would be an AD0001 warning and a disabled analyzer in a user's build.</summary>
         public ConcurrentBag<string> AnalyzerExceptions { get; } = new();
+
+        /// <summary>
+        /// Gives the document named <paramref name="name"/> a new text. The compilation is then derived from the previous one
+        /// (the references stay bound), which is much cheaper than a new host per variant.
+        /// </summary>
+        public void SetText(string name, string text)
+        {
+            var document = Project.Documents.Single(d => d.Name == name);
+            Project = Project.Solution.WithDocumentText(document.Id, SourceText.From(text)).GetProject(Project.Id)!;
+        }
+
+        /// <summary>Makes <paramref name="solution"/> (the result of a fix) the host's current state.</summary>
+        public void Apply(Solution solution) => Project = solution.GetProject(Project.Id)!;
+
+        /// <summary>What AsyncRules offers fixes for: its analyzers' diagnostics and the compiler diagnostics one of its fixers handles.</summary>
+        public async Task<ImmutableArray<Diagnostic>> GetFixableDiagnosticsAsync(CancellationToken cancellationToken = default)
+        {
+            var compilerFixable = new HashSet<string>(codeFixes.SelectMany(f => f.FixableDiagnosticIds).Where(id => id.StartsWith("CS", StringComparison.Ordinal)));
+            var compiler = (await GetCompilerDiagnosticsAsync().ConfigureAwait(false)).Where(d => compilerFixable.Contains(d.Id));
+            return (await GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false)).Concat(compiler).ToImmutableArray();
+        }
 
         public async Task<ImmutableArray<Diagnostic>> GetCompilerDiagnosticsAsync()
         {
@@ -133,34 +166,55 @@ namespace AsyncRules.Tests.Infrastructure
             return actions.ToImmutable();
         }
 
-        /// <summary>The Fix All provider of the fixer for <paramref name="diagnosticId"/>, at solution scope.</summary>
+        /// <summary>The Fix All provider of the fixer for <paramref name="diagnosticId"/>, at solution scope, over every diagnostic AsyncRules offers fixes for.</summary>
         public async Task<Solution?> FixAllInSolutionAsync(string diagnosticId, CancellationToken cancellationToken = default)
+            => await FixAllAsync(diagnosticId, FixAllScope.Solution, await GetFixableDiagnosticsAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+        /// <summary>
+        /// Fix All for <paramref name="diagnosticId"/> in <paramref name="scope"/>, as the light bulb's "Fix all occurrences in"
+        /// runs it: the equivalence key of the first fix offered for the first of <paramref name="diagnostics"/> with that ID
+        /// (in a document at the given scope), then the fixer's Fix All provider. Null when nothing is offered. Exceptions
+        /// from the fixer or its provider propagate.
+        /// </summary>
+        public async Task<Solution?> FixAllAsync(string diagnosticId, FixAllScope scope, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken = default)
         {
-            var fixer = codeFixes.FirstOrDefault(f => f.FixableDiagnosticIds.Contains(diagnosticId));
-            var provider = fixer?.GetFixAllProvider();
-            var diagnostics = (await GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false)).Where(d => d.Id == diagnosticId).ToImmutableArray();
-            if (fixer is null || provider is null || diagnostics.IsEmpty)
+            var matching = diagnostics.Where(d => d.Id == diagnosticId && d.Location.SourceTree is not null).ToImmutableArray();
+            foreach (var fixer in codeFixes.Where(f => f.FixableDiagnosticIds.Contains(diagnosticId)))
             {
-                return null;
+                var provider = fixer.GetFixAllProvider();
+                if (provider is null || !provider.GetSupportedFixAllScopes().Contains(scope))
+                {
+                    continue;
+                }
+
+                foreach (var first in matching)
+                {
+                    var document = Project.GetDocument(first.Location.SourceTree!);
+                    if (document is null)
+                    {
+                        continue;
+                    }
+
+                    var offered = ImmutableArray.CreateBuilder<CodeAction>();
+                    await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, first, (a, _) => offered.Add(a), cancellationToken)).ConfigureAwait(false);
+                    if (offered.FirstOrDefault()?.EquivalenceKey is not { } key)
+                    {
+                        continue;
+                    }
+
+                    var context = new FixAllContext(document, fixer, scope, key, new[] { diagnosticId }, new FixedDiagnosticProvider(matching), cancellationToken);
+                    var action = await provider.GetFixAsync(context).ConfigureAwait(false);
+                    if (action is null)
+                    {
+                        return null;
+                    }
+
+                    var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+                    return operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+                }
             }
 
-            var first = diagnostics[0];
-            var firstAction = (await GetFixesAsync(first, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-            if (firstAction?.EquivalenceKey is null)
-            {
-                return null;
-            }
-
-            var diagnosticProvider = new FixedDiagnosticProvider(diagnostics);
-            var context = new FixAllContext(Project.GetDocument(first.Location.SourceTree!)!, fixer, FixAllScope.Solution, firstAction.EquivalenceKey, new[] { diagnosticId }, diagnosticProvider, cancellationToken);
-            var action = await provider.GetFixAsync(context).ConfigureAwait(false);
-            if (action is null)
-            {
-                return null;
-            }
-
-            var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
-            return operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+            return null;
         }
 
         private async Task<CodeAction?> FirstFixAsync(Diagnostic diagnostic, CancellationToken cancellationToken)
