@@ -15,14 +15,16 @@ namespace AsyncRules.Analyzers.Helpers
     {
         /// <param name="containingFunction">Where the call is; neither it, nor a function enclosing it, nor a method they override is suggested.</param>
         /// <param name="preferToken">With a token in scope, prefer the overload that takes one; otherwise the one that does not.</param>
-        public static IMethodSymbol? Find(IMethodSymbol method, SemanticModel semanticModel, int position, KnownSymbols symbols, ISymbol? containingFunction, bool preferToken = false, CancellationToken cancellationToken = default)
+        /// <param name="receiverType">For an extension method called as one, the type of the receiver as written (an
+        /// <c>IQueryable&lt;T&gt;</c> whose <c>ToList</c> comes from <c>IEnumerable&lt;T&gt;</c>): its extensions are searched.</param>
+        public static IMethodSymbol? Find(IMethodSymbol method, SemanticModel semanticModel, int position, KnownSymbols symbols, ISymbol? containingFunction, bool preferToken = false, CancellationToken cancellationToken = default, ITypeSymbol? receiverType = null)
         {
             if (method.Name.EndsWith("Async", System.StringComparison.Ordinal) || method.ContainingType is null)
             {
                 return null;
             }
 
-            var container = method.ReducedFrom is not null ? method.ReceiverType : method.ContainingType;
+            var container = method.ReducedFrom is not null ? receiverType ?? method.ReceiverType : method.ContainingType;
             IMethodSymbol? fallback = null;
             foreach (var symbol in semanticModel.LookupSymbols(position, container: container, name: method.Name + "Async", includeReducedExtensionMethods: true))
             {
@@ -32,7 +34,9 @@ namespace AsyncRules.Analyzers.Helpers
                     continue;
                 }
 
-                if (candidate.Arity > 0)
+                // A generic definition takes the call's type arguments; a reduced extension comes back with them inferred already
+                // (constructing it again would throw).
+                if (candidate.Arity > 0 && SymbolEqualityComparer.Default.Equals(candidate.ConstructedFrom, candidate))
                 {
                     candidate = candidate.Construct(method.TypeArguments.ToArray());
                 }

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncRules.Analyzers.Rules
 {
@@ -37,25 +38,29 @@ namespace AsyncRules.Analyzers.Rules
         }
 
         /// <summary>
-        /// Names of methods subscribed with <c>+=</c> (or wrapped in <c>new SomeHandler(M)</c>) anywhere in the compilation,
-        /// generated code included. Built from syntax alone, once per compilation and only when a type has a non-private
-        /// async void method to ask about: a subscription from another type cannot be seen from inside the type, and
-        /// reporting at compilation end would take the squiggle away from the editor.
+        /// "Is a method of this name subscribed with <c>+=</c> (or wrapped in <c>new SomeHandler(M)</c>) anywhere in the compilation,
+        /// generated code included?" Answered from syntax alone, once per name and only when a type has a non-private async void
+        /// method to ask about: a subscription from another type cannot be seen from inside the type, and reporting at
+        /// compilation end would take the squiggle away from the editor. Only files whose text holds the name are walked.
         /// </summary>
         private sealed class SubscribedElsewhere
         {
-            private readonly System.Lazy<System.Collections.Generic.HashSet<string>> names;
+            private readonly Compilation compilation;
+            private readonly ConcurrentDictionary<string, bool> byName = new(System.StringComparer.Ordinal);
 
-            public SubscribedElsewhere(Compilation compilation)
-                => names = new System.Lazy<System.Collections.Generic.HashSet<string>>(() => Collect(compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            public SubscribedElsewhere(Compilation compilation) => this.compilation = compilation;
 
-            public bool Contains(string name) => names.Value.Contains(name);
+            public bool Contains(string name) => byName.GetOrAdd(name, n => IsSubscribedIn(compilation, n));
 
-            private static System.Collections.Generic.HashSet<string> Collect(Compilation compilation)
+            private static bool IsSubscribedIn(Compilation compilation, string name)
             {
-                var result = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
                 foreach (var tree in compilation.SyntaxTrees)
                 {
+                    if (!TextContains(tree.GetText(), name))
+                    {
+                        continue;
+                    }
+
                     foreach (var node in tree.GetRoot().DescendantNodes())
                     {
                         var handler = node switch
@@ -64,20 +69,57 @@ namespace AsyncRules.Analyzers.Rules
                             ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation => creation.ArgumentList.Arguments[0].Expression,
                             _ => null,
                         };
-                        var name = handler switch
+                        var subscribed = handler switch
                         {
                             IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
                             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
                             _ => null,
                         };
-                        if (name is not null)
+                        if (subscribed == name)
                         {
-                            result.Add(name);
+                            return true;
                         }
                     }
                 }
 
-                return result;
+                return false;
+            }
+
+            /// <summary>A plain ordinal search of the file's text, in chunks (no copy of the whole file).</summary>
+            private static bool TextContains(SourceText text, string value)
+            {
+                const int ChunkSize = 8192;
+                if (value.Length == 0)
+                {
+                    return true;
+                }
+
+                var buffer = new char[ChunkSize + value.Length];
+                for (var start = 0; start < text.Length; start += ChunkSize)
+                {
+                    var count = System.Math.Min(ChunkSize + value.Length - 1, text.Length - start);
+                    text.CopyTo(start, buffer, 0, count);
+                    for (var i = 0; i + value.Length <= count; i++)
+                    {
+                        if (buffer[i] != value[0])
+                        {
+                            continue;
+                        }
+
+                        var j = 1;
+                        while (j < value.Length && buffer[i + j] == value[j])
+                        {
+                            j++;
+                        }
+
+                        if (j == value.Length)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
             }
         }
 

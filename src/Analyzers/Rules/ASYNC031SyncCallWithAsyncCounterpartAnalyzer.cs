@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
 using AsyncRules.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,11 +37,12 @@ namespace AsyncRules.Analyzers.Rules
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
         {
-            var cache = new ConcurrentDictionary<(IMethodSymbol, SyntaxTree, ISymbol?), IMethodSymbol?>(MethodInTreeComparer.Instance);
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, cache), OperationKind.Invocation);
+            var cache = new ConcurrentDictionary<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?>(MethodInScopeComparer.Instance);
+            var scopes = new ImportScopes();
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, cache, scopes), OperationKind.Invocation);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(IMethodSymbol, SyntaxTree, ISymbol?), IMethodSymbol?> cache)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?> cache, ImportScopes scopes)
         {
             // Cheapest first: this runs on every call. Most calls have no counterpart, and that answer is cached.
             var invocation = (IInvocationOperation)context.Operation;
@@ -58,17 +62,36 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            if (invocation.SemanticModel is not { } semanticModel)
+            if (invocation.SemanticModel is not { } semanticModel
+                || !AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol)
+                || AsyncContext.IsInNameOf(invocation))
             {
                 return;
             }
 
+            ITypeSymbol? receiverType = null;
+
+            // An extension method called as one (xs.ToList()) reaches the operation in its static form (Enumerable.ToList(xs)); its
+            // counterpart may live in another static class (ToListAsync), found through the receiver's type as the fixer finds it.
+            if (method.IsExtensionMethod && method.ReducedFrom is null && invocation.Instance is null && invocation.Arguments.Length > 0
+                && invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+                && invocation.Arguments[0].Value.Syntax == access.Expression
+                && semanticModel.GetSymbolInfo(invocation.Syntax, context.CancellationToken).Symbol is IMethodSymbol { ReducedFrom: not null } reduced)
+            {
+                method = reduced;
+                receiverType = semanticModel.GetTypeInfo(access.Expression, context.CancellationToken).Type;
+            }
+
+            // The lookup depends on the usings and namespaces in scope (extension methods) and, for a method of a source type, on
+            // the calling type (its non-public members); a counterpart found for one calling type is re-checked for accessibility.
+            var callingType = context.ContainingSymbol.ContainingType;
+            var container = method.ReducedFrom is not null ? method.ReceiverType : method.ContainingType;
+            var accessKey = container is { } c && !c.Locations.IsEmpty && c.Locations[0].IsInSource ? callingType : null;
             var counterpart = cache.GetOrAdd(
-                (method, invocation.Syntax.SyntaxTree, context.ContainingSymbol.ContainingType),
-                _ => AsyncCounterparts.Find(method, semanticModel, invocation.Syntax.SpanStart, symbols, containingFunction: null, cancellationToken: context.CancellationToken));
+                (method, scopes.KeyOf(invocation.Syntax), accessKey, receiverType),
+                key => AsyncCounterparts.Find(key.Method, semanticModel, invocation.Syntax.SpanStart, symbols, containingFunction: null, cancellationToken: context.CancellationToken, receiverType: key.ReceiverType));
             if (counterpart is null
-                || !AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol)
-                || AsyncContext.IsInNameOf(invocation)
+                || (callingType is not null && !semanticModel.Compilation.IsSymbolAccessibleWithin(counterpart, callingType))
                 || IsExempt(invocation, symbols)
                 || IsEnclosingFunctionName(counterpart.Name, invocation, context.ContainingSymbol))
             {
@@ -157,18 +180,82 @@ namespace AsyncRules.Analyzers.Rules
         }
 
         /// <summary>
-        /// The counterpart of a method is looked up once per file (extension methods depend on its usings) and calling type
-        /// (accessibility depends on it): this rule runs on every call in async code and must stay cheap.
+        /// The counterpart of a method is looked up once per import scope, not per file: files of one namespace with the same
+        /// usings see the same extension methods. This rule runs on every call in async code and must stay cheap.
         /// </summary>
-        private sealed class MethodInTreeComparer : IEqualityComparer<(IMethodSymbol Method, SyntaxTree Tree, ISymbol? CallingType)>
+        private sealed class MethodInScopeComparer : IEqualityComparer<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType)>
         {
-            public static readonly MethodInTreeComparer Instance = new();
+            public static readonly MethodInScopeComparer Instance = new();
 
-            public bool Equals((IMethodSymbol Method, SyntaxTree Tree, ISymbol? CallingType) x, (IMethodSymbol Method, SyntaxTree Tree, ISymbol? CallingType) y)
-                => x.Tree == y.Tree && SymbolEqualityComparer.Default.Equals(x.Method, y.Method) && SymbolEqualityComparer.Default.Equals(x.CallingType, y.CallingType);
+            public bool Equals((IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType) x, (IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType) y)
+                => x.Scope == y.Scope && SymbolEqualityComparer.Default.Equals(x.Method, y.Method)
+                   && SymbolEqualityComparer.Default.Equals(x.CallingType, y.CallingType) && SymbolEqualityComparer.Default.Equals(x.ReceiverType, y.ReceiverType);
 
-            public int GetHashCode((IMethodSymbol Method, SyntaxTree Tree, ISymbol? CallingType) obj)
-                => (((obj.Tree.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Method)) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.CallingType);
+            public int GetHashCode((IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType) obj)
+                => (((((obj.Scope.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Method)) * 397)
+                    ^ SymbolEqualityComparer.Default.GetHashCode(obj.CallingType)) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.ReceiverType);
+        }
+
+        /// <summary>
+        /// A key for what is imported at a spot: the enclosing namespace declarations, innermost first, with their usings, then the
+        /// file's usings. Two spots with one key see the same extension methods. A file that declares <c>file</c>-local types gets
+        /// a key of its own, since those are visible in it alone.
+        /// </summary>
+        private sealed class ImportScopes
+        {
+            private readonly ConcurrentDictionary<SyntaxNode, string> keys = new();
+
+            public string KeyOf(SyntaxNode node)
+            {
+                SyntaxNode scope = node.FirstAncestorOrSelf<BaseNamespaceDeclarationSyntax>() ?? (SyntaxNode)node.SyntaxTree.GetRoot();
+                return keys.GetOrAdd(scope, Build);
+            }
+
+            private static string Build(SyntaxNode scope)
+            {
+                var key = new StringBuilder();
+                for (var current = scope; current is not null; current = current.Parent)
+                {
+                    switch (current)
+                    {
+                        case BaseNamespaceDeclarationSyntax ns:
+                            key.Append("namespace ").Append(ns.Name.ToString()).Append('{');
+                            AppendUsings(key, ns.Usings);
+                            break;
+                        case CompilationUnitSyntax unit:
+                            AppendUsings(key, unit.Usings);
+                            if (DeclaresFileLocalTypes(unit))
+                            {
+                                key.Append("file ").Append(unit.SyntaxTree.FilePath).Append(' ').Append(unit.SyntaxTree.GetHashCode());
+                            }
+
+                            break;
+                    }
+                }
+
+                return key.ToString();
+            }
+
+            private static void AppendUsings(StringBuilder key, SyntaxList<UsingDirectiveSyntax> usings)
+            {
+                foreach (var directive in usings)
+                {
+                    key.Append(directive.ToString()).Append(';');
+                }
+            }
+
+            private static bool DeclaresFileLocalTypes(CompilationUnitSyntax unit)
+            {
+                foreach (var node in unit.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                {
+                    if (node is BaseTypeDeclarationSyntax type && type.Modifiers.Any(m => m.ValueText == "file"))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
         }
     }
 }

@@ -31,6 +31,12 @@ namespace AsyncRules.CodeFixes.Helpers
                 : null;
         }
 
+        /// <summary>For an extension method called as one (<c>query.ToList()</c>), the receiver's own type, whose extensions may hold the counterpart.</summary>
+        public static ITypeSymbol? ReceiverType(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel semanticModel, System.Threading.CancellationToken cancellationToken)
+            => method.ReducedFrom is not null && invocation.Expression is MemberAccessExpressionSyntax access
+                ? semanticModel.GetTypeInfo(access.Expression, cancellationToken).Type
+                : null;
+
         private static InvocationExpressionSyntax? Rename(InvocationExpressionSyntax invocation, string name)
         {
             SimpleNameSyntax? Renamed(SimpleNameSyntax simple) => simple switch

@@ -92,6 +92,20 @@ namespace AsyncRules.Tests.Rules
             return test.RunAsync();
         }
 
+        [Theory]
+        [InlineData(0)]
+        [InlineData(8192 - 3)] // the name straddles the text search's first chunk boundary
+        [InlineData(8192 * 2)]
+        public Task A_subscription_far_down_a_long_file_is_found(int fillerLength)
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("Panel.cs", Usings + "public class Panel\n{\n    public async void Refresh() => await Task.Yield();\n}\n"));
+            var head = Usings + "class Wiring\n{\n    event Action? Ticked;\n    void Wire(Panel panel) { Ticked += panel.";
+            var filler = "/*" + new string('x', System.Math.Max(0, fillerLength - head.Length - 4)) + "*/";
+            test.TestState.Sources.Add(("Wiring.cs", head.Replace("panel.", filler + "panel.") + "Refresh; }\n}\n"));
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task Silent_on_override_and_interface_implementation()
             => Verify.VerifyAnalyzerAsync(Usings + @"

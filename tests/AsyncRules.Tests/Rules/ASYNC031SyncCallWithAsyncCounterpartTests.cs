@@ -39,6 +39,40 @@ namespace AsyncRules.Tests.Rules
                 Code("    class Repo { public int Count() => 1; public Task<int> CountAsync() => Task.FromResult(1); }\n    async Task<int> M(Repo repo)\n    {\n        await Task.Yield();\n        return await repo.CountAsync() + 1;\n    }"));
 
         [Fact]
+        public Task An_extension_counterpart_counts_only_where_its_namespace_is_imported()
+        {
+            // The lookup is cached per import scope: the two files differ only in one using, and only the first sees SumAsync.
+            const string Library = "namespace Library\n{\n    public static class Summing { public static int Sum(this int[] xs) => 0; }\n}\nnamespace Library.Async\n{\n    public static class Summing { public static System.Threading.Tasks.Task<int> SumAsync(this int[] xs) => System.Threading.Tasks.Task.FromResult(0); }\n}\n";
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("Library.cs", Library));
+            test.TestState.Sources.Add(("A.cs", "using System.Threading.Tasks;\nusing Library;\nusing Library.Async;\nnamespace App\n{\n    class A\n    {\n        async Task<int> M(int[] xs) { await Task.Yield(); return [|xs.Sum()|]; }\n    }\n}\n"));
+            test.TestState.Sources.Add(("B.cs", "using System.Threading.Tasks;\nusing Library;\nnamespace App\n{\n    class B\n    {\n        async Task<int> M(int[] xs) { await Task.Yield(); return xs.Sum(); }\n    }\n}\n"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task A_queryable_ToList_becomes_the_ToListAsync_of_another_static_class_with_the_token()
+        {
+            // The shape of EF Core: ToList comes from Enumerable (over IEnumerable<T>), ToListAsync from an extension class over IQueryable<T>.
+            const string Queries = "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nnamespace Data\n{\n    public static class QueryableAsync\n    {\n        public static Task<List<T>> ToListAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) => Task.FromResult(source.ToList());\n    }\n}\n";
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("Queries.cs", Queries));
+            test.TestState.Sources.Add(("Use.cs", "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Data;\nclass Use\n{\n    async Task<List<int>> M(IQueryable<int> q, CancellationToken ct)\n    {\n        await Task.Yield();\n        return [|q.ToList()|];\n    }\n}\n"));
+            test.FixedState.Sources.Add(("Queries.cs", Queries));
+            test.FixedState.Sources.Add(("Use.cs", "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Data;\nclass Use\n{\n    async Task<List<int>> M(IQueryable<int> q, CancellationToken ct)\n    {\n        await Task.Yield();\n        return await q.ToListAsync(cancellationToken: ct);\n    }\n}\n"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task A_private_counterpart_counts_only_inside_its_type()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("B.cs", Usings + "class B\n{\n    async Task M(Repo repo) { await Task.Yield(); repo.Save(); }\n}\n"));
+            test.TestState.Sources.Add(("Repo.cs", Usings + "class Repo\n{\n    public void Save() { }\n    private Task SaveAsync() => Task.CompletedTask;\n    async Task Flush() { await Task.Yield(); [|Save()|]; }\n}\n"));
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task A_StreamWriter_write_is_real_io_and_is_reported()
             => Verify.VerifyCodeFixAsync(
                 Code("    async Task M(StreamWriter writer)\n    {\n        [|writer.WriteLine(\"x\")|];\n        await Task.Yield();\n    }"),
