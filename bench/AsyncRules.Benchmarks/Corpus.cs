@@ -241,6 +241,10 @@ namespace AsyncRules.Benchmarks
                     break;
                 default:
                     w.Line($"public int Peek{m}(int id)").Open().Line($"return repository.LoadAsync(id, CancellationToken.None).Result; {Marker}ASYNC011").Close();
+
+                    // Callers, so that ASYNC011's fix has a chain to make async (Fix All over the corpus exercises it).
+                    w.Line().Line($"public int PeekBoth{m}(int id) => Peek{m}(id) + Peek{m}(id + 1);");
+                    w.Line().Line($"public void Show{m}(int id)").Open().Line($"System.Console.WriteLine(PeekBoth{m}(id));").Close();
                     break;
             }
 

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncRules.Analyzers.Rules
 {
@@ -38,88 +37,69 @@ namespace AsyncRules.Analyzers.Rules
         }
 
         /// <summary>
-        /// "Is a method of this name subscribed with <c>+=</c> (or wrapped in <c>new SomeHandler(M)</c>) anywhere in the compilation,
-        /// generated code included?" Answered from syntax alone, once per name and only when a type has a non-private async void
-        /// method to ask about: a subscription from another type cannot be seen from inside the type, and reporting at
-        /// compilation end would take the squiggle away from the editor. Only files whose text holds the name are walked.
+        /// Names of methods subscribed with <c>+=</c> (or wrapped in <c>new SomeHandler(M)</c>) anywhere in the compilation,
+        /// generated code included. Built once per compilation and only when a type has a non-private async void method to ask
+        /// about: a subscription from another type cannot be seen from inside the type, and reporting at compilation end would
+        /// take the squiggle away from the editor. It reads each file's text for <c>+=</c> and <c>new</c> and looks at the
+        /// syntax only there, instead of walking every node of every tree.
         /// </summary>
         private sealed class SubscribedElsewhere
         {
-            private readonly Compilation compilation;
-            private readonly ConcurrentDictionary<string, bool> byName = new(System.StringComparer.Ordinal);
+            private readonly System.Lazy<System.Collections.Generic.HashSet<string>> names;
 
-            public SubscribedElsewhere(Compilation compilation) => this.compilation = compilation;
+            public SubscribedElsewhere(Compilation compilation)
+                => names = new System.Lazy<System.Collections.Generic.HashSet<string>>(() => Collect(compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
-            public bool Contains(string name) => byName.GetOrAdd(name, n => IsSubscribedIn(compilation, n));
+            public bool Contains(string name) => names.Value.Contains(name);
 
-            private static bool IsSubscribedIn(Compilation compilation, string name)
+            private static System.Collections.Generic.HashSet<string> Collect(Compilation compilation)
             {
+                var result = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+                var buffer = new char[ChunkSize + 4];
                 foreach (var tree in compilation.SyntaxTrees)
                 {
-                    if (!TextContains(tree.GetText(), name))
+                    var text = tree.GetText();
+                    SyntaxNode? root = null;
+                    for (var start = 0; start < text.Length; start += ChunkSize)
                     {
-                        continue;
-                    }
-
-                    foreach (var node in tree.GetRoot().DescendantNodes())
-                    {
-                        var handler = node switch
+                        var count = System.Math.Min(ChunkSize + 3, text.Length - start);
+                        text.CopyTo(start, buffer, 0, count);
+                        for (var i = 0; i < count && i < ChunkSize; i++)
                         {
-                            AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression) => assignment.Right,
-                            ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation => creation.ArgumentList.Arguments[0].Expression,
-                            _ => null,
-                        };
-                        var subscribed = handler switch
-                        {
-                            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                            _ => null,
-                        };
-                        if (subscribed == name)
-                        {
-                            return true;
+                            var isAddAssign = buffer[i] == '+' && i + 1 < count && buffer[i + 1] == '=';
+                            var isNew = buffer[i] == 'n' && i + 3 < count && buffer[i + 1] == 'e' && buffer[i + 2] == 'w' && !char.IsLetterOrDigit(buffer[i + 3]);
+                            if (isAddAssign || isNew)
+                            {
+                                root ??= tree.GetRoot();
+                                AddHandlerName(root.FindToken(start + i).Parent, result);
+                            }
                         }
                     }
                 }
 
-                return false;
+                return result;
             }
 
-            /// <summary>A plain ordinal search of the file's text, in chunks (no copy of the whole file).</summary>
-            private static bool TextContains(SourceText text, string value)
+            private const int ChunkSize = 8192;
+
+            private static void AddHandlerName(SyntaxNode? node, System.Collections.Generic.HashSet<string> result)
             {
-                const int ChunkSize = 8192;
-                if (value.Length == 0)
+                var handler = node switch
                 {
-                    return true;
-                }
-
-                var buffer = new char[ChunkSize + value.Length];
-                for (var start = 0; start < text.Length; start += ChunkSize)
+                    AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression) => assignment.Right,
+                    ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation => creation.ArgumentList.Arguments[0].Expression,
+                    _ => null,
+                };
+                var name = handler switch
                 {
-                    var count = System.Math.Min(ChunkSize + value.Length - 1, text.Length - start);
-                    text.CopyTo(start, buffer, 0, count);
-                    for (var i = 0; i + value.Length <= count; i++)
-                    {
-                        if (buffer[i] != value[0])
-                        {
-                            continue;
-                        }
-
-                        var j = 1;
-                        while (j < value.Length && buffer[i + j] == value[j])
-                        {
-                            j++;
-                        }
-
-                        if (j == value.Length)
-                        {
-                            return true;
-                        }
-                    }
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name is not null)
+                {
+                    result.Add(name);
                 }
-
-                return false;
             }
         }
 

@@ -39,10 +39,16 @@ namespace AsyncRules.Analyzers.Rules
         {
             var cache = new ConcurrentDictionary<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?>(MethodInScopeComparer.Instance);
             var scopes = new ImportScopes();
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, cache, scopes), OperationKind.Invocation);
+            var reducedForms = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), IMethodSymbol?>(MethodAndTypeComparer.Instance);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, cache, scopes, reducedForms), OperationKind.Invocation);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?> cache, ImportScopes scopes)
+        private static void AnalyzeInvocation(
+            OperationAnalysisContext context,
+            KnownSymbols symbols,
+            ConcurrentDictionary<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?> cache,
+            ImportScopes scopes,
+            ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), IMethodSymbol?> reducedForms)
         {
             // Cheapest first: this runs on every call. Most calls have no counterpart, and that answer is cached.
             var invocation = (IInvocationOperation)context.Operation;
@@ -73,13 +79,18 @@ namespace AsyncRules.Analyzers.Rules
 
             // An extension method called as one (xs.ToList()) reaches the operation in its static form (Enumerable.ToList(xs)); its
             // counterpart may live in another static class (ToListAsync), found through the receiver's type as the fixer finds it.
+            // The receiver's type comes from the operation tree; the reduced form is bound once per method and receiver type.
             if (method.IsExtensionMethod && method.ReducedFrom is null && invocation.Instance is null && invocation.Arguments.Length > 0
                 && invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
                 && invocation.Arguments[0].Value.Syntax == access.Expression
-                && semanticModel.GetSymbolInfo(invocation.Syntax, context.CancellationToken).Symbol is IMethodSymbol { ReducedFrom: not null } reduced)
+                && Unconverted(invocation.Arguments[0].Value).Type is { } receiver)
             {
-                method = reduced;
-                receiverType = semanticModel.GetTypeInfo(access.Expression, context.CancellationToken).Type;
+                var reduced = reducedForms.GetOrAdd((method, receiver), _ => semanticModel.GetSymbolInfo(invocation.Syntax, context.CancellationToken).Symbol as IMethodSymbol);
+                if (reduced is { ReducedFrom: not null })
+                {
+                    method = reduced;
+                    receiverType = receiver;
+                }
             }
 
             // The lookup depends on the usings and namespaces in scope (extension methods) and, for a method of a source type, on
@@ -194,6 +205,27 @@ namespace AsyncRules.Analyzers.Rules
             public int GetHashCode((IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType) obj)
                 => (((((obj.Scope.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Method)) * 397)
                     ^ SymbolEqualityComparer.Default.GetHashCode(obj.CallingType)) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.ReceiverType);
+        }
+
+        private static IOperation Unconverted(IOperation operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        private sealed class MethodAndTypeComparer : IEqualityComparer<(IMethodSymbol Method, ITypeSymbol Type)>
+        {
+            public static readonly MethodAndTypeComparer Instance = new();
+
+            public bool Equals((IMethodSymbol Method, ITypeSymbol Type) x, (IMethodSymbol Method, ITypeSymbol Type) y)
+                => SymbolEqualityComparer.Default.Equals(x.Method, y.Method) && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
+
+            public int GetHashCode((IMethodSymbol Method, ITypeSymbol Type) obj)
+                => (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
         }
 
         /// <summary>

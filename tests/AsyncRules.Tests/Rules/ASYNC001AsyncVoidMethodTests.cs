@@ -94,15 +94,18 @@ namespace AsyncRules.Tests.Rules
 
         [Theory]
         [InlineData(0)]
-        [InlineData(8192 - 3)] // the name straddles the text search's first chunk boundary
-        [InlineData(8192 * 2)]
-        public Task A_subscription_far_down_a_long_file_is_found(int fillerLength)
+        [InlineData(8191)] // '+' ends the first 8,192-character chunk of the text search, '=' starts the next
+        [InlineData(8192)]
+        [InlineData(3 * 8192 + 100)]
+        public Task A_subscription_anywhere_in_a_long_file_is_found(int plusAt)
         {
             var test = new Verify.Test();
             test.TestState.Sources.Add(("Panel.cs", Usings + "public class Panel\n{\n    public async void Refresh() => await Task.Yield();\n}\n"));
-            var head = Usings + "class Wiring\n{\n    event Action? Ticked;\n    void Wire(Panel panel) { Ticked += panel.";
-            var filler = "/*" + new string('x', System.Math.Max(0, fillerLength - head.Length - 4)) + "*/";
-            test.TestState.Sources.Add(("Wiring.cs", head.Replace("panel.", filler + "panel.") + "Refresh; }\n}\n"));
+            var head = Usings + "class Wiring\n{\n    event Action? Ticked;\n    void Wire(Panel panel) { ";
+            var filler = plusAt == 0 ? string.Empty : "/*" + new string('x', plusAt - head.Length - "Ticked ".Length - 4) + "*/";
+            var wiring = head + filler + "Ticked += panel.Refresh; }\n}\n";
+            Assert.True(plusAt == 0 || wiring.IndexOf("+=", System.StringComparison.Ordinal) == plusAt);
+            test.TestState.Sources.Add(("Wiring.cs", wiring));
             return test.RunAsync();
         }
 
