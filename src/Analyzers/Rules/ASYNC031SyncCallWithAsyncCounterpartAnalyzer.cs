@@ -40,7 +40,8 @@ namespace AsyncRules.Analyzers.Rules
             var cache = new ConcurrentDictionary<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?>(MethodInScopeComparer.Instance);
             var scopes = new ImportScopes();
             var reducedForms = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), IMethodSymbol?>(MethodAndTypeComparer.Instance);
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, cache, scopes, reducedForms), OperationKind.Invocation);
+            var withoutCounterpart = new ConcurrentDictionary<(IMethodSymbol, string, ISymbol?, ITypeSymbol?), bool>(MethodInScopeComparer.Instance);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, cache, scopes, reducedForms, withoutCounterpart), OperationKind.Invocation);
         }
 
         private static void AnalyzeInvocation(
@@ -48,7 +49,8 @@ namespace AsyncRules.Analyzers.Rules
             KnownSymbols symbols,
             ConcurrentDictionary<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?> cache,
             ImportScopes scopes,
-            ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), IMethodSymbol?> reducedForms)
+            ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), IMethodSymbol?> reducedForms,
+            ConcurrentDictionary<(IMethodSymbol, string, ISymbol?, ITypeSymbol?), bool> withoutCounterpart)
         {
             // Cheapest first: this runs on every call. Most calls have no counterpart, and that answer is cached.
             var invocation = (IInvocationOperation)context.Operation;
@@ -75,34 +77,46 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            ITypeSymbol? receiverType = null;
-
             // An extension method called as one (xs.ToList()) reaches the operation in its static form (Enumerable.ToList(xs)); its
             // counterpart may live in another static class (ToListAsync), found through the receiver's type as the fixer finds it.
-            // The receiver's type comes from the operation tree; the reduced form is bound once per method and receiver type.
-            if (method.IsExtensionMethod && method.ReducedFrom is null && invocation.Instance is null && invocation.Arguments.Length > 0
+            var receiver = method.IsExtensionMethod && method.ReducedFrom is null && invocation.Instance is null && invocation.Arguments.Length > 0
                 && invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
                 && invocation.Arguments[0].Value.Syntax == access.Expression
-                && Unconverted(invocation.Arguments[0].Value).Type is { } receiver)
-            {
-                var reduced = reducedForms.GetOrAdd((method, receiver), _ => semanticModel.GetSymbolInfo(invocation.Syntax, context.CancellationToken).Symbol as IMethodSymbol);
-                if (reduced is { ReducedFrom: not null })
-                {
-                    method = reduced;
-                    receiverType = receiver;
-                }
-            }
+                    ? Unconverted(invocation.Arguments[0].Value).Type
+                    : null;
 
             // The lookup depends on the usings and namespaces in scope (extension methods) and, for a method of a source type, on
             // the calling type (its non-public members); a counterpart found for one calling type is re-checked for accessibility.
+            // Most calls have none: that answer is kept per method definition and receiver kind (Select<A, B> over List<A> and
+            // Select<C, D> over List<C> ask once), before anything is bound.
             var callingType = context.ContainingSymbol.ContainingType;
-            var container = method.ReducedFrom is not null ? method.ReceiverType : method.ContainingType;
-            var accessKey = container is { } c && !c.Locations.IsEmpty && c.Locations[0].IsInSource ? callingType : null;
+            var scope = scopes.KeyOf(invocation.Syntax);
+            var lookedUpOn = receiver ?? method.ContainingType;
+            var accessKey = lookedUpOn is { } c && !c.Locations.IsEmpty && c.Locations[0].IsInSource ? callingType : null;
+            var shape = (method.OriginalDefinition, scope, accessKey, (ITypeSymbol?)receiver?.OriginalDefinition);
+            if (withoutCounterpart.ContainsKey(shape))
+            {
+                return;
+            }
+
+            ITypeSymbol? receiverType = null;
+            if (receiver is not null
+                && reducedForms.GetOrAdd((method, receiver), _ => semanticModel.GetSymbolInfo(invocation.Syntax, context.CancellationToken).Symbol as IMethodSymbol) is { ReducedFrom: not null } reduced)
+            {
+                method = reduced;
+                receiverType = receiver;
+            }
+
             var counterpart = cache.GetOrAdd(
-                (method, scopes.KeyOf(invocation.Syntax), accessKey, receiverType),
+                (method, scope, accessKey, receiverType),
                 key => AsyncCounterparts.Find(key.Method, semanticModel, invocation.Syntax.SpanStart, symbols, containingFunction: null, cancellationToken: context.CancellationToken, receiverType: key.ReceiverType));
-            if (counterpart is null
-                || (callingType is not null && !semanticModel.Compilation.IsSymbolAccessibleWithin(counterpart, callingType))
+            if (counterpart is null)
+            {
+                withoutCounterpart.TryAdd(shape, true);
+                return;
+            }
+
+            if ((callingType is not null && !semanticModel.Compilation.IsSymbolAccessibleWithin(counterpart, callingType))
                 || IsExempt(invocation, symbols)
                 || IsEnclosingFunctionName(counterpart.Name, invocation, context.ContainingSymbol))
             {
