@@ -93,6 +93,22 @@ namespace AsyncRules.Tests.Rules
         }
 
         [Theory]
+        [InlineData("void Wire(Panel panel) { Ticked += new Action(panel.Refresh); }")]
+        [InlineData("void Wire(Panel panel) { Ticked += this.Forward(new Action( panel . Refresh )); } Action Forward(Action a) => a;")]
+        [InlineData("void Wire(Panel panel) { Ticked +=\n        panel.@Refresh; }")]
+        [InlineData("void Wire(Panel panel) { Handlers.Add(new EventHandler<EventArgs>((s, e) => { }), panel.Refresh); } System.Collections.Generic.Dictionary<EventHandler<EventArgs>, Action> Handlers = new();")]
+        public Task A_method_group_subscribed_or_wrapped_in_another_file_silences_it(string wiring)
+        {
+            // The last row passes the method as a plain argument, neither subscribed nor the one argument of a delegate
+            // creation (that one wraps a lambda): the method stays reported there.
+            var test = new Verify.Test();
+            var reported = wiring.Contains("Handlers", System.StringComparison.Ordinal);
+            test.TestState.Sources.Add(("Panel.cs", Usings + "public class Panel\n{\n    public async void " + (reported ? "[|Refresh|]" : "Refresh") + "() => await Task.Yield();\n}\n"));
+            test.TestState.Sources.Add(("Wiring.cs", Usings + "class Wiring\n{\n    event Action? Ticked;\n    " + wiring + "\n}\n"));
+            return test.RunAsync();
+        }
+
+        [Theory]
         [InlineData(0)]
         [InlineData(8191)] // '+' ends the first 8,192-character chunk of the text search, '=' starts the next
         [InlineData(8192)]
