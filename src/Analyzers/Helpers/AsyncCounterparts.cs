@@ -24,12 +24,16 @@ namespace AsyncRules.Analyzers.Helpers
                 return null;
             }
 
-            var container = method.ReducedFrom is not null ? receiverType ?? method.ReceiverType : method.ContainingType;
+            // An extension method in its static form (as operations hold it) is compared as called: without its 'this' parameter.
+            var asExtension = receiverType is not null && method.IsExtensionMethod && method.ReducedFrom is null && !method.Parameters.IsEmpty;
+            var container = asExtension || method.ReducedFrom is not null ? receiverType ?? method.ReceiverType : method.ContainingType;
+            var parameters = asExtension ? method.Parameters.RemoveAt(0) : method.Parameters;
+            var isStatic = !asExtension && method.IsStatic;
             IMethodSymbol? fallback = null;
             foreach (var symbol in semanticModel.LookupSymbols(position, container: container, name: method.Name + "Async", includeReducedExtensionMethods: true))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (symbol is not IMethodSymbol candidate || candidate.IsStatic != method.IsStatic || candidate.Arity != method.Arity)
+                if (symbol is not IMethodSymbol candidate || candidate.IsStatic != isStatic || candidate.Arity != method.Arity)
                 {
                     continue;
                 }
@@ -43,13 +47,13 @@ namespace AsyncRules.Analyzers.Helpers
 
                 if (IsObsolete(candidate)
                     || IsCallSiteItself(candidate, containingFunction)
-                    || !ParametersMatch(method, candidate, symbols)
+                    || !ParametersMatch(parameters, candidate, symbols)
                     || !ResultMatches(method, candidate, symbols))
                 {
                     continue;
                 }
 
-                if (TakesExtraToken(method, candidate) == preferToken)
+                if ((candidate.Parameters.Length == parameters.Length + 1) == preferToken)
                 {
                     return candidate;
                 }
@@ -81,17 +85,17 @@ namespace AsyncRules.Analyzers.Helpers
         /// <summary>True when the counterpart takes one more parameter than the method: a trailing CancellationToken.</summary>
         public static bool TakesExtraToken(IMethodSymbol method, IMethodSymbol counterpart) => counterpart.Parameters.Length == method.Parameters.Length + 1;
 
-        private static bool ParametersMatch(IMethodSymbol method, IMethodSymbol candidate, KnownSymbols symbols)
+        private static bool ParametersMatch(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, IMethodSymbol candidate, KnownSymbols symbols)
         {
-            var extra = candidate.Parameters.Length - method.Parameters.Length;
+            var extra = candidate.Parameters.Length - parameters.Length;
             if (extra is not (0 or 1) || (extra == 1 && !symbols.IsCancellationToken(candidate.Parameters[candidate.Parameters.Length - 1].Type)))
             {
                 return false;
             }
 
-            for (var i = 0; i < method.Parameters.Length; i++)
+            for (var i = 0; i < parameters.Length; i++)
             {
-                var expected = method.Parameters[i];
+                var expected = parameters[i];
                 var actual = candidate.Parameters[i];
                 if (expected.RefKind != actual.RefKind || !SymbolEqualityComparer.Default.Equals(expected.Type, actual.Type))
                 {

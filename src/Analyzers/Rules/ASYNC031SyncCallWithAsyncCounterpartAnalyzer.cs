@@ -39,9 +39,8 @@ namespace AsyncRules.Analyzers.Rules
         {
             var cache = new ConcurrentDictionary<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?>(MethodInScopeComparer.Instance);
             var scopes = new ImportScopes();
-            var reducedForms = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), IMethodSymbol?>(MethodAndTypeComparer.Instance);
             var withoutCounterpart = new ConcurrentDictionary<(IMethodSymbol, string, ISymbol?, ITypeSymbol?), bool>(MethodInScopeComparer.Instance);
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, cache, scopes, reducedForms, withoutCounterpart), OperationKind.Invocation);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, cache, scopes, withoutCounterpart), OperationKind.Invocation);
         }
 
         private static void AnalyzeInvocation(
@@ -49,7 +48,6 @@ namespace AsyncRules.Analyzers.Rules
             KnownSymbols symbols,
             ConcurrentDictionary<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?> cache,
             ImportScopes scopes,
-            ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), IMethodSymbol?> reducedForms,
             ConcurrentDictionary<(IMethodSymbol, string, ISymbol?, ITypeSymbol?), bool> withoutCounterpart)
         {
             // Cheapest first: this runs on every call. Most calls have no counterpart, and that answer is cached.
@@ -79,6 +77,7 @@ namespace AsyncRules.Analyzers.Rules
 
             // An extension method called as one (xs.ToList()) reaches the operation in its static form (Enumerable.ToList(xs)); its
             // counterpart may live in another static class (ToListAsync), found through the receiver's type as the fixer finds it.
+            // The receiver's type comes from the operation tree, so nothing is bound for it.
             var receiver = method.IsExtensionMethod && method.ReducedFrom is null && invocation.Instance is null && invocation.Arguments.Length > 0
                 && invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
                 && invocation.Arguments[0].Value.Syntax == access.Expression
@@ -88,7 +87,7 @@ namespace AsyncRules.Analyzers.Rules
             // The lookup depends on the usings and namespaces in scope (extension methods) and, for a method of a source type, on
             // the calling type (its non-public members); a counterpart found for one calling type is re-checked for accessibility.
             // Most calls have none: that answer is kept per method definition and receiver kind (Select<A, B> over List<A> and
-            // Select<C, D> over List<C> ask once), before anything is bound.
+            // Select<C, D> over List<C> ask once).
             var callingType = context.ContainingSymbol.ContainingType;
             var scope = scopes.KeyOf(invocation.Syntax);
             var lookedUpOn = receiver ?? method.ContainingType;
@@ -99,16 +98,8 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            ITypeSymbol? receiverType = null;
-            if (receiver is not null
-                && reducedForms.GetOrAdd((method, receiver), _ => semanticModel.GetSymbolInfo(invocation.Syntax, context.CancellationToken).Symbol as IMethodSymbol) is { ReducedFrom: not null } reduced)
-            {
-                method = reduced;
-                receiverType = receiver;
-            }
-
             var counterpart = cache.GetOrAdd(
-                (method, scope, accessKey, receiverType),
+                (method, scope, accessKey, receiver),
                 key => AsyncCounterparts.Find(key.Method, semanticModel, invocation.Syntax.SpanStart, symbols, containingFunction: null, cancellationToken: context.CancellationToken, receiverType: key.ReceiverType));
             if (counterpart is null)
             {
@@ -229,17 +220,6 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             return operation;
-        }
-
-        private sealed class MethodAndTypeComparer : IEqualityComparer<(IMethodSymbol Method, ITypeSymbol Type)>
-        {
-            public static readonly MethodAndTypeComparer Instance = new();
-
-            public bool Equals((IMethodSymbol Method, ITypeSymbol Type) x, (IMethodSymbol Method, ITypeSymbol Type) y)
-                => SymbolEqualityComparer.Default.Equals(x.Method, y.Method) && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
-
-            public int GetHashCode((IMethodSymbol Method, ITypeSymbol Type) obj)
-                => (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
         }
 
         /// <summary>
