@@ -44,6 +44,5 @@ namespace AsyncRules.CodeFixes.Rules
             AwaitForBlockingWait.TryGetKind(diagnostic, out var kind);
             AwaitForBlockingWait.Replace(editor, kind, node, semanticModel, symbols, cancellationToken);
         }
-
     }
 }
