@@ -53,6 +53,7 @@ namespace AsyncRules.Analyzers.Helpers
                     continue;
                 }
 
+                // One parameter more than the method: the trailing CancellationToken.
                 if ((candidate.Parameters.Length == parameters.Length + 1) == preferToken)
                 {
                     return candidate;
@@ -81,9 +82,6 @@ namespace AsyncRules.Analyzers.Helpers
 
             return false;
         }
-
-        /// <summary>True when the counterpart takes one more parameter than the method: a trailing CancellationToken.</summary>
-        public static bool TakesExtraToken(IMethodSymbol method, IMethodSymbol counterpart) => counterpart.Parameters.Length == method.Parameters.Length + 1;
 
         private static bool ParametersMatch(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, IMethodSymbol candidate, KnownSymbols symbols)
         {

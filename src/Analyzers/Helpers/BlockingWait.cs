@@ -86,6 +86,27 @@ namespace AsyncRules.Analyzers.Helpers
                 OperationKind.Invocation);
         }
 
+        /// <summary>
+        /// True for a blocking wait that runs (not in <c>nameof</c>) on a task not provably finished: what ASYNC010 and ASYNC011
+        /// report, and what ASYNC011's fix turns into awaits in a function it makes async.
+        /// </summary>
+        public static bool TryMatchUnfinished(IOperation operation, KnownSymbols symbols, out BlockingWait wait)
+        {
+            var matched = operation switch
+            {
+                IPropertyReferenceOperation reference => TryMatch(reference, symbols, out wait),
+                IInvocationOperation invocation => TryMatch(invocation, symbols, out wait),
+                _ => NoMatch(out wait),
+            };
+            return matched && !IsInNameOfOrOnFinishedTasks(wait, symbols);
+        }
+
+        private static bool NoMatch(out BlockingWait wait)
+        {
+            wait = default;
+            return false;
+        }
+
         private static bool IsInNameOfOrOnFinishedTasks(BlockingWait wait, KnownSymbols symbols)
             => AsyncContext.IsInNameOf(wait.Operation) || CompletedTasks.IsWaitOnCompletedTasks(wait, symbols);
 

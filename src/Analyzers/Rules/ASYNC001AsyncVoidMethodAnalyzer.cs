@@ -142,7 +142,7 @@ namespace AsyncRules.Analyzers.Rules
             /// <summary>Reads <c>a.b.C</c> (with <c>@</c> escapes) from <paramref name="i"/>; returns <c>C</c>, or null when no name starts there.</summary>
             private static string? DottedName(char[] window, ref int i, int length)
             {
-                string? last = null;
+                int lastStart = -1, lastLength = 0;
                 while (i < length)
                 {
                     var start = i;
@@ -161,7 +161,7 @@ namespace AsyncRules.Analyzers.Rules
                         return null;
                     }
 
-                    last = new string(window, start, i - start);
+                    (lastStart, lastLength) = (start, i - start);
                     var next = SkipSpace(window, i, length);
                     if (next < length && window[next] == '.')
                     {
@@ -172,7 +172,7 @@ namespace AsyncRules.Analyzers.Rules
                     break;
                 }
 
-                return last;
+                return lastStart < 0 ? null : new string(window, lastStart, lastLength);
             }
 
             private static int SkipSpace(char[] window, int i, int length)

@@ -37,18 +37,18 @@ namespace AsyncRules.Analyzers.Rules
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
         {
-            var cache = new ConcurrentDictionary<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?>(MethodInScopeComparer.Instance);
+            var cache = new ConcurrentDictionary<(IMethodSymbol Method, int Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?>(MethodInScopeComparer.Instance);
             var scopes = new ImportScopes();
-            var withoutCounterpart = new ConcurrentDictionary<(IMethodSymbol, string, ISymbol?, ITypeSymbol?), bool>(MethodInScopeComparer.Instance);
+            var withoutCounterpart = new ConcurrentDictionary<(IMethodSymbol, int, ISymbol?, ITypeSymbol?), bool>(MethodInScopeComparer.Instance);
             context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, cache, scopes, withoutCounterpart), OperationKind.Invocation);
         }
 
         private static void AnalyzeInvocation(
             OperationAnalysisContext context,
             KnownSymbols symbols,
-            ConcurrentDictionary<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?> cache,
+            ConcurrentDictionary<(IMethodSymbol Method, int Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType), IMethodSymbol?> cache,
             ImportScopes scopes,
-            ConcurrentDictionary<(IMethodSymbol, string, ISymbol?, ITypeSymbol?), bool> withoutCounterpart)
+            ConcurrentDictionary<(IMethodSymbol, int, ISymbol?, ITypeSymbol?), bool> withoutCounterpart)
         {
             // Cheapest first: this runs on every call. Most calls have no counterpart, and that answer is cached.
             var invocation = (IInvocationOperation)context.Operation;
@@ -199,16 +199,16 @@ namespace AsyncRules.Analyzers.Rules
         /// The counterpart of a method is looked up once per import scope, not per file: files of one namespace with the same
         /// usings see the same extension methods. This rule runs on every call in async code and must stay cheap.
         /// </summary>
-        private sealed class MethodInScopeComparer : IEqualityComparer<(IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType)>
+        private sealed class MethodInScopeComparer : IEqualityComparer<(IMethodSymbol Method, int Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType)>
         {
             public static readonly MethodInScopeComparer Instance = new();
 
-            public bool Equals((IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType) x, (IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType) y)
+            public bool Equals((IMethodSymbol Method, int Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType) x, (IMethodSymbol Method, int Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType) y)
                 => x.Scope == y.Scope && SymbolEqualityComparer.Default.Equals(x.Method, y.Method)
                    && SymbolEqualityComparer.Default.Equals(x.CallingType, y.CallingType) && SymbolEqualityComparer.Default.Equals(x.ReceiverType, y.ReceiverType);
 
-            public int GetHashCode((IMethodSymbol Method, string Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType) obj)
-                => (((((obj.Scope.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Method)) * 397)
+            public int GetHashCode((IMethodSymbol Method, int Scope, ISymbol? CallingType, ITypeSymbol? ReceiverType) obj)
+                => (((((obj.Scope * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Method)) * 397)
                     ^ SymbolEqualityComparer.Default.GetHashCode(obj.CallingType)) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.ReceiverType);
         }
 
@@ -229,12 +229,15 @@ namespace AsyncRules.Analyzers.Rules
         /// </summary>
         private sealed class ImportScopes
         {
-            private readonly ConcurrentDictionary<SyntaxNode, string> keys = new();
+            private readonly ConcurrentDictionary<SyntaxNode, int> keys = new();
+            private readonly ConcurrentDictionary<string, int> ids = new(System.StringComparer.Ordinal);
+            private int lastId;
 
-            public string KeyOf(SyntaxNode node)
+            /// <summary>A small number per distinct import scope: cheap to hash on every call, unlike the text it stands for.</summary>
+            public int KeyOf(SyntaxNode node)
             {
                 SyntaxNode scope = node.FirstAncestorOrSelf<BaseNamespaceDeclarationSyntax>() ?? (SyntaxNode)node.SyntaxTree.GetRoot();
-                return keys.GetOrAdd(scope, Build);
+                return keys.GetOrAdd(scope, s => ids.GetOrAdd(Build(s), _ => System.Threading.Interlocked.Increment(ref lastId)));
             }
 
             private static string Build(SyntaxNode scope)

@@ -115,16 +115,13 @@ namespace AsyncRules.CodeFixes.Helpers
 
         private sealed class Seed
         {
-            public Seed(Document document, SyntaxNode wait, BlockingWaitKind kind, SyntaxNode? function, string title)
+            public Seed(SyntaxNode wait, BlockingWaitKind kind, SyntaxNode? function, string title)
             {
-                Document = document;
                 Wait = wait;
                 Kind = kind;
                 Function = function;
                 Title = title;
             }
-
-            public Document Document { get; }
 
             public SyntaxNode Wait { get; }
 
@@ -136,8 +133,6 @@ namespace AsyncRules.CodeFixes.Helpers
             public string Title { get; }
 
             public MakeAsyncPlan? LambdaPlan { get; set; }
-
-            public Conversion? Conversion { get; set; }
         }
 
         private async Task<Seed?> ResolveSeedAsync(Document document, Diagnostic diagnostic)
@@ -167,12 +162,12 @@ namespace AsyncRules.CodeFixes.Helpers
             {
                 case null:
                     // Top-level statements may await as they are; accessors, constructors and initializers cannot become async.
-                    return wait.FirstAncestorOrSelf<GlobalStatementSyntax>() is null ? null : new Seed(document, wait, kind, null, "Use 'await'");
+                    return wait.FirstAncestorOrSelf<GlobalStatementSyntax>() is null ? null : new Seed(wait, kind, null, "Use 'await'");
 
                 case AnonymousFunctionExpressionSyntax:
                     // A lambda keeps its delegate type: it can become async only when that type returns a task already.
                     var (canAwait, plan) = await MakeAsync.PlanAwaitAsync(document, wait, model, cancellationToken).ConfigureAwait(false);
-                    return canAwait && plan is not null ? new Seed(document, wait, kind, function, plan.Description) { LambdaPlan = plan } : null;
+                    return canAwait && plan is not null ? new Seed(wait, kind, function, plan.Description) { LambdaPlan = plan } : null;
 
                 default:
                     if (model.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol method || method.IsAsync)
@@ -193,7 +188,7 @@ namespace AsyncRules.CodeFixes.Helpers
                         _ when conversion.Plan.NewReturnType is not null => $"Make '{method.Name}' async and await it in its callers",
                         _ => $"Make '{method.Name}' async",
                     };
-                    return new Seed(document, wait, kind, function, title) { Conversion = conversion };
+                    return new Seed(wait, kind, function, title);
             }
         }
 
@@ -218,9 +213,8 @@ namespace AsyncRules.CodeFixes.Helpers
 
         private sealed class Conversion
         {
-            public Conversion(IMethodSymbol method, Document document, SyntaxNode declaration, MakeAsyncPlan plan, Role role, string? newName, ImmutableArray<(Document Document, SyntaxNode Name, InvocationExpressionSyntax? Call)> references)
+            public Conversion(Document document, SyntaxNode declaration, MakeAsyncPlan plan, Role role, string? newName, ImmutableArray<(Document Document, SyntaxNode Name, InvocationExpressionSyntax? Call)> references)
             {
-                Method = method;
                 Document = document;
                 Declaration = declaration;
                 Plan = plan;
@@ -228,8 +222,6 @@ namespace AsyncRules.CodeFixes.Helpers
                 NewName = newName;
                 References = references;
             }
-
-            public IMethodSymbol Method { get; }
 
             public Document Document { get; }
 
@@ -304,7 +296,7 @@ namespace AsyncRules.CodeFixes.Helpers
                 && !AwaitPlacement.IsInUnsafeContext(declaration))
             {
                 var handlerPlan = new MakeAsyncPlan(declaration, null, ReturnRewrite.None, ImmutableArray<InvocationExpressionSyntax>.Empty, $"Make the event handler '{method.Name}' async");
-                return new Conversion(method, document, declaration, handlerPlan, Role.EventHandler, null, ImmutableArray<(Document, SyntaxNode, InvocationExpressionSyntax?)>.Empty);
+                return new Conversion(document, declaration, handlerPlan, Role.EventHandler, null, ImmutableArray<(Document, SyntaxNode, InvocationExpressionSyntax?)>.Empty);
             }
 
             var plan = await MakeAsync.TryPlanAsync(document, declaration, model, cancellationToken, planCallers: false).ConfigureAwait(false);
@@ -322,7 +314,7 @@ namespace AsyncRules.CodeFixes.Helpers
                 newName = method.Name + "Async";
             }
 
-            return new Conversion(method, document, declaration, plan, role, newName, references.Value);
+            return new Conversion(document, declaration, plan, role, newName, references.Value);
         }
 
         /// <summary>Every reference to <paramref name="method"/>, or null when one of them cannot be edited (implicit, or in another language).</summary>
@@ -380,13 +372,7 @@ namespace AsyncRules.CodeFixes.Helpers
                     }
                 }
 
-                var matched = operation switch
-                {
-                    IPropertyReferenceOperation reference when BlockingWait.TryMatch(reference, symbols, out var wait) => wait,
-                    IInvocationOperation invocation when BlockingWait.TryMatch(invocation, symbols, out var wait) => wait,
-                    _ => (BlockingWait?)null,
-                };
-                if (matched is { } found && !AsyncContext.IsInNameOf(found.Operation) && !CompletedTasks.IsWaitOnCompletedTasks(found, symbols)
+                if (BlockingWait.TryMatchUnfinished(operation, symbols, out var found)
                     && AwaitForBlockingWait.CanRewrite(found.Kind, found.Operation.Syntax, model, symbols, cancellationToken)
                     && AwaitPlacement.CanAwaitAt(found.Operation.Syntax, model, cancellationToken))
                 {
@@ -424,20 +410,15 @@ namespace AsyncRules.CodeFixes.Helpers
                 return false;
             }
 
-            switch (MakeAsync.EnclosingFunction(call))
+            if (MakeAsync.IsInAsyncCode(call, model, cancellationToken))
             {
-                case null:
-                    return call.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null;
-                case AnonymousFunctionExpressionSyntax lambda:
-                    return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
-                case var function:
-                    if (model.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol caller)
-                    {
-                        return false;
-                    }
-
-                    return caller.IsAsync || await ConvertAsync(caller).ConfigureAwait(false) is not null;
+                return true; // an async function, or top-level statements
             }
+
+            // A sync method or local function awaits the call once it can be made async itself; a sync lambda cannot.
+            return MakeAsync.EnclosingFunction(call) is { } function and (MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+                && model.GetDeclaredSymbol(function, cancellationToken) is IMethodSymbol caller
+                && await ConvertAsync(caller).ConfigureAwait(false) is not null;
         }
 
         // ---- Applying --------------------------------------------------------------------------------------------------
@@ -528,7 +509,10 @@ namespace AsyncRules.CodeFixes.Helpers
 
         private static SyntaxToken Identifier(string name, SyntaxToken old) => SyntaxFactory.Identifier(name).WithTriviaFrom(old);
 
-        /// <summary><c>call</c> → <c>call.GetAwaiter().GetResult()</c>: a deliberate, visible wait where the chain of async callers ends.</summary>
+        /// <summary>
+        /// <c>call</c> → <c>call.GetAwaiter().GetResult()</c>: a deliberate, visible wait where the chain of async callers ends. Not
+        /// <see cref="AsyncSyntax.InvokeMember"/>: its parentheses would cut <c>.M()</c> off the <c>a?</c> it belongs to.
+        /// </summary>
         private static ExpressionSyntax WaitOn(ExpressionSyntax call)
         {
             var getAwaiter = SyntaxFactory.InvocationExpression(
@@ -576,9 +560,7 @@ namespace AsyncRules.CodeFixes.Helpers
             return model;
         }
 
-        private static bool IsNameOfOrCref(SyntaxNode name)
-            => name.FirstAncestorOrSelf<CrefSyntax>() is not null
-               || name.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
+        private static bool IsNameOfOrCref(SyntaxNode name) => name.FirstAncestorOrSelf<CrefSyntax>() is not null || MakeAsync.IsInNameOf(name);
 
         /// <summary>True for <c>x.Event += M</c> / <c>-= M</c> and <c>x.Event += new Handler(M)</c>.</summary>
         private static bool IsEventSubscription(SyntaxNode name, SemanticModel model, CancellationToken cancellationToken)

@@ -450,7 +450,8 @@ namespace AsyncRules.CodeFixes.Helpers
             return false;
         }
 
-        private static bool IsInNameOf(SyntaxNode node)
+        /// <summary>True inside <c>nameof(...)</c>, where a reference is a name, not a call.</summary>
+        internal static bool IsInNameOf(SyntaxNode node)
             => node.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
 
         /// <summary>True when <paramref name="node"/> will run in async code once <paramref name="function"/> is async.</summary>
