@@ -30,6 +30,7 @@ namespace AsyncRules.Analyzers.Helpers
             TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
             CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
             CancellationTokenRegistration = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenRegistration");
+            ThreadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
             IQueryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
             Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
             SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
@@ -89,6 +90,8 @@ namespace AsyncRules.Analyzers.Helpers
         public INamedTypeSymbol? CancellationTokenSource { get; }
 
         public INamedTypeSymbol? CancellationTokenRegistration { get; }
+
+        public INamedTypeSymbol? ThreadingTimer { get; }
 
         /// <summary>The non-generic <c>System.Linq.IQueryable</c>, which every query implements.</summary>
         public INamedTypeSymbol? IQueryable { get; }

@@ -163,6 +163,12 @@ namespace AsyncRules.Analyzers.Rules
                 return true;
             }
 
+            // Timer.Dispose() returns at once, without waiting for a running callback; DisposeAsync is the one that waits.
+            if (method.Name == "Dispose" && method.Parameters.IsEmpty && SymbolEqualityComparer.Default.Equals(type, symbols.ThreadingTimer))
+            {
+                return true;
+            }
+
             for (var receiver = invocation.Instance?.Type as INamedTypeSymbol; receiver is not null; receiver = receiver.BaseType)
             {
                 if (symbols.InMemoryIoTypes.Contains(receiver))

@@ -125,12 +125,13 @@ namespace AsyncRules.Tests.Rules
         [InlineData("void Save() { } async Task M() { async Task SaveAsync() { Save(); await Task.Yield(); } await SaveAsync(); }")]
         [InlineData("async Task M(CancellationToken token) { var registration = token.Register(() => { }); await Task.Yield(); registration.Dispose(); }")]
         [InlineData("async Task M(CancellationToken token) { using var registration = token.Register(() => { }); await Task.Yield(); }")]
+        [InlineData("Timer timer; async Task DisposeAsync() { await Task.Yield(); var old = Interlocked.Exchange(ref timer, null); old?.Dispose(); }")]
         public Task Silent_on_the_precision_list(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
         [Fact]
         public Task Another_disposable_with_DisposeAsync_is_still_reported()
-            => Verify.VerifyAnalyzerAsync(Code("    async Task M(Stream stream, CancellationToken token)\n    {\n        var registration = token.Register(() => { });\n        await Task.Yield();\n        registration.Dispose();\n        [|stream.Dispose()|];\n    }"));
+            => Verify.VerifyAnalyzerAsync(Code("    async Task M(Stream stream, Timer timer, CancellationToken token)\n    {\n        var registration = token.Register(() => { });\n        await Task.Yield();\n        registration.Dispose();\n        timer.Dispose();\n        [|stream.Dispose()|];\n    }"));
 
         // ---- "Never suggest the function you are in": only where the counterpart could bind back to it ------------------
 
