@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncRules.Analyzers.Helpers
 {
@@ -8,16 +9,19 @@ namespace AsyncRules.Analyzers.Helpers
     /// The async counterpart of a synchronous method (rules.md, ASYNC031; also the CS4008 fix): a method named <c>MAsync</c>
     /// on the same type, a base type or an extension in scope, whose parameters are the same types in the same order (one
     /// extra trailing CancellationToken allowed), and which returns an awaitable whose result is what <c>M</c> returns
-    /// (<c>void</c> ↔ Task/ValueTask). Never an <c>[Obsolete]</c> one, an inaccessible one, nor the function the call sits in
-    /// (an <c>MAsync</c> that calls <c>M</c> must not be told to call itself).
+    /// (<c>void</c> ↔ Task/ValueTask; a parameter the method takes <c>in</c> may be taken by value). Never an <c>[Obsolete]</c>
+    /// one, an inaccessible one, nor one that could bind back to the function the call sits in (an <c>MAsync</c> that calls
+    /// <c>M</c> must not be told to call itself; <see cref="CouldBindBack"/>).
     /// </summary>
     internal static class AsyncCounterparts
     {
-        /// <param name="containingFunction">Where the call is; neither it, nor a function enclosing it, nor a method they override is suggested.</param>
+        /// <param name="containingFunction">Where the call is; no candidate that could bind back to it or to a function enclosing
+        /// it is suggested (<see cref="CouldBindBack"/>, which needs <paramref name="call"/>).</param>
+        /// <param name="call">The call, whose receiver decides whether a candidate could bind back to <paramref name="containingFunction"/>.</param>
         /// <param name="preferToken">With a token in scope, prefer the overload that takes one; otherwise the one that does not.</param>
         /// <param name="receiverType">For an extension method called as one, the type of the receiver as written (an
         /// <c>IQueryable&lt;T&gt;</c> whose <c>ToList</c> comes from <c>IEnumerable&lt;T&gt;</c>): its extensions are searched.</param>
-        public static IMethodSymbol? Find(IMethodSymbol method, SemanticModel semanticModel, int position, KnownSymbols symbols, ISymbol? containingFunction, bool preferToken = false, CancellationToken cancellationToken = default, ITypeSymbol? receiverType = null)
+        public static IMethodSymbol? Find(IMethodSymbol method, SemanticModel semanticModel, int position, KnownSymbols symbols, ISymbol? containingFunction, SyntaxNode? call = null, bool preferToken = false, CancellationToken cancellationToken = default, ITypeSymbol? receiverType = null)
         {
             if (method.Name.EndsWith("Async", System.StringComparison.Ordinal) || method.ContainingType is null)
             {
@@ -46,7 +50,7 @@ namespace AsyncRules.Analyzers.Helpers
                 }
 
                 if (IsObsolete(candidate)
-                    || IsCallSiteItself(candidate, containingFunction)
+                    || (containingFunction is not null && CouldBindBack(candidate, call, containingFunction))
                     || !ParametersMatch(parameters, candidate, symbols)
                     || !ResultMatches(method, candidate, symbols))
                 {
@@ -66,15 +70,52 @@ namespace AsyncRules.Analyzers.Helpers
         }
 
         /// <summary>
-        /// True when the candidate has the name of the function the call sits in, or of one enclosing it (a lambda inside
-        /// <c>ReadAsync</c>). Any overload counts: overloads of one name forward to each other (<c>Stream.FlushAsync()</c> calls
-        /// <c>FlushAsync(CancellationToken)</c>), so inside an override of one, suggesting another would make the code call itself.
+        /// True when calling <paramref name="counterpart"/> in place of <paramref name="call"/> could land back in the function the
+        /// call sits in (<paramref name="containingFunction"/>) or one enclosing it (a lambda inside <c>ReadAsync</c>): the
+        /// counterpart is that function itself or one it overrides, or it has that function's name and the call has no receiver,
+        /// or <c>this</c>/<c>base</c>, or is a static call on the function's type or a base of it. Any overload of the name counts
+        /// then: overloads of one name forward to each other (<c>Stream.ReadAsync(b, o, c)</c> calls <c>ReadAsync(b, o, c,
+        /// token)</c>), so inside an override of one, suggesting another would make the code call itself. A call on another object
+        /// (<c>reader.Read()</c> inside a method that happens to be named <c>ReadAsync</c>) lands elsewhere.
         /// </summary>
-        private static bool IsCallSiteItself(IMethodSymbol candidate, ISymbol? containingFunction)
+        public static bool CouldBindBack(IMethodSymbol counterpart, SyntaxNode? call, ISymbol containingFunction)
         {
+            var definition = (counterpart.ReducedFrom ?? counterpart).OriginalDefinition;
+            var callee = (call as InvocationExpressionSyntax)?.Expression;
             for (var function = containingFunction as IMethodSymbol; function is not null; function = function.ContainingSymbol as IMethodSymbol)
             {
-                if (function.Name == candidate.Name)
+                for (var overridden = function; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, definition))
+                    {
+                        return true;
+                    }
+                }
+
+                if (function.Name != counterpart.Name || function.MethodKind == MethodKind.AnonymousFunction)
+                {
+                    continue;
+                }
+
+                // A simple name binds to the innermost function of that name: a local function, else a member.
+                var isMember = function.MethodKind != MethodKind.LocalFunction;
+                switch (callee)
+                {
+                    case SimpleNameSyntax:
+                    case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } when isMember:
+                    case MemberAccessExpressionSyntax when isMember && counterpart is { IsStatic: true, IsExtensionMethod: false } && InheritsFrom(function.ContainingType, counterpart.ContainingType):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType?.OriginalDefinition))
                 {
                     return true;
                 }
@@ -95,7 +136,9 @@ namespace AsyncRules.Analyzers.Helpers
             {
                 var expected = parameters[i];
                 var actual = candidate.Parameters[i];
-                if (expected.RefKind != actual.RefKind || !SymbolEqualityComparer.Default.Equals(expected.Type, actual.Type))
+                // 'in' only passes by reference what the counterpart takes by value (an async method cannot take 'in', CS1988).
+                var refKindMatches = expected.RefKind == actual.RefKind || (expected.RefKind == RefKind.In && actual.RefKind == RefKind.None);
+                if (!refKindMatches || !SymbolEqualityComparer.Default.Equals(expected.Type, actual.Type))
                 {
                     return false;
                 }

@@ -29,6 +29,10 @@ namespace AsyncRules.Analyzers.Helpers
             Console = compilation.GetTypeByMetadataName("System.Console");
             TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
             CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            CancellationTokenRegistration = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenRegistration");
+            ThreadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
+            IQueryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
+            Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
             SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
             BlockingCollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
             var inMemory = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
@@ -84,6 +88,16 @@ namespace AsyncRules.Analyzers.Helpers
         public INamedTypeSymbol? TextWriter { get; }
 
         public INamedTypeSymbol? CancellationTokenSource { get; }
+
+        public INamedTypeSymbol? CancellationTokenRegistration { get; }
+
+        public INamedTypeSymbol? ThreadingTimer { get; }
+
+        /// <summary>The non-generic <c>System.Linq.IQueryable</c>, which every query implements.</summary>
+        public INamedTypeSymbol? IQueryable { get; }
+
+        /// <summary>Home of <c>AsQueryable</c> and the query operators over <c>IQueryable&lt;T&gt;</c>.</summary>
+        public INamedTypeSymbol? Queryable { get; }
 
         public INamedTypeSymbol? SemaphoreSlim { get; }
 

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using AsyncRules.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -37,7 +39,17 @@ namespace AsyncRules.Analyzers.Rules
         private static void AnalyzeStatement(OperationAnalysisContext context, KnownSymbols symbols, AwaitableTypes awaitables)
         {
             var statement = (IExpressionStatementOperation)context.Operation;
-            if (statement.Operation is not IInvocationOperation invocation)
+
+            // parent?.UnsubscribeAsync(..): the call through '?.' drops its task just the same when the receiver is not null.
+            var dropped = statement.Operation;
+            var throughConditionalAccess = false;
+            while (dropped is IConditionalAccessOperation conditional)
+            {
+                dropped = conditional.WhenNotNull;
+                throughConditionalAccess = true;
+            }
+
+            if (dropped is not IInvocationOperation invocation)
             {
                 return;
             }
@@ -48,22 +60,122 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            // CS4014 already speaks in async code (except inside a lock body, where no await may go and it stays silent) and for
-            // callees declared async in source; nothing runs in expression trees.
-            // Top-level statements count as async code for CS4014 even without an await.
+            // CS4014 already speaks in async code (except inside a lock body, where no await may go and it stays silent, and
+            // through '?.', which it does not look into) and for callees declared async in source; nothing runs in expression
+            // trees. Top-level statements count as async code for CS4014 even without an await.
             var inAsyncCode = AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) || AsyncContext.IsTopLevelStatement(invocation, context.ContainingSymbol);
-            var compilerWarns = inAsyncCode && !IsInLockBody(invocation);
-            if (compilerWarns || invocation.TargetMethod.IsAsync || AsyncContext.IsInExpressionTree(invocation, symbols))
+            var compilerWarns = !throughConditionalAccess && (invocation.TargetMethod.IsAsync || (inAsyncCode && !IsInLockBody(invocation)));
+            if (compilerWarns || AsyncContext.IsInExpressionTree(invocation, symbols))
             {
                 return;
             }
 
-            if (!awaitables.IsTaskLikeOrConfigured(type) && !awaitables.IsAwaitable(type, invocation.SemanticModel!, invocation.Syntax.SpanStart))
+            var semanticModel = invocation.SemanticModel!;
+            var position = invocation.Syntax.SpanStart;
+            if (!awaitables.IsTaskLikeOrConfigured(type) && !awaitables.IsAwaitable(type, semanticModel, position))
             {
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
+            // Nothing is lost: a ContinueWith whose continuation returns no task only registers a callback, and a helper that
+            // returns the task it was handed (task.ObserveErrors();) has the task already.
+            if (Continuations.IsCallbackRegistration(invocation.TargetMethod, symbols, awaitables, semanticModel, position)
+                || ReturnsTheTaskItIsGiven(invocation.TargetMethod))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, statement.Operation.Syntax.GetLocation(), invocation.TargetMethod.Name));
+        }
+
+        /// <summary>
+        /// True when the callee, declared in source, returns one of its own parameters on every path (<c>static Task
+        /// ObserveErrors(this Task task) { task.ContinueWith(..); return task; }</c>): the dropped value is the task the caller
+        /// handed it. Looked into one level, by its body, not its name; never for a virtual or abstract member, whose override
+        /// may return something else.
+        /// </summary>
+        private static bool ReturnsTheTaskItIsGiven(IMethodSymbol method)
+        {
+            method = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (method.IsAsync || method.IsVirtual || method.IsAbstract || method.IsOverride || method.Parameters.IsEmpty
+                || method.ContainingType is { TypeKind: TypeKind.Interface } || method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+            var (body, expressionBody) = declaration switch
+            {
+                MethodDeclarationSyntax m => (m.Body, m.ExpressionBody?.Expression),
+                LocalFunctionStatementSyntax l => (l.Body, l.ExpressionBody?.Expression),
+                _ => ((BlockSyntax?)null, (ExpressionSyntax?)null),
+            };
+            if (expressionBody is not null)
+            {
+                return ParameterNamed(ReturnedName(expressionBody), method) is not null;
+            }
+
+            if (body is null)
+            {
+                return false;
+            }
+
+            // Every return names one and the same parameter, and nothing assigns it (returns in nested functions are theirs).
+            string? returned = null;
+            foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                switch (node)
+                {
+                    case ReturnStatementSyntax returnStatement:
+                        var name = ReturnedName(returnStatement.Expression);
+                        if (name is null || (returned is not null && returned != name) || ParameterNamed(name, method) is null)
+                        {
+                            return false;
+                        }
+
+                        returned = name;
+                        break;
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when ParameterNamed(target.Identifier.ValueText, method) is not null:
+                        return false;
+                    case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax byRef } when ParameterNamed(byRef.Identifier.ValueText, method) is not null:
+                        return false;
+                }
+            }
+
+            return returned is not null;
+        }
+
+        private static string? ReturnedName(ExpressionSyntax? expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        break;
+                    case PostfixUnaryExpressionSyntax suppressed when suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                        expression = suppressed.Operand;
+                        break;
+                    case IdentifierNameSyntax identifier:
+                        return identifier.Identifier.ValueText;
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        private static IParameterSymbol? ParameterNamed(string? name, IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == name && parameter.RefKind == RefKind.None)
+                {
+                    return parameter;
+                }
+            }
+
+            return null;
         }
 
         private static bool IsInLockBody(IOperation operation)

@@ -15,7 +15,9 @@ namespace AsyncRules.Analyzers.Rules
     /// ASYNC031: in async code, a synchronous call that has an async counterpart (<see cref="AsyncCounterparts"/>):
     /// <c>File.ReadAllText</c>, <c>stream.Read</c>, <c>reader.ReadLine</c>, <c>semaphore.Wait()</c>... The coroutine holds its
     /// thread for the whole I/O or wait. Precision (rules.md): never on in-memory I/O (MemoryStream, StringReader, StringWriter),
-    /// Console writes, DbSet.Add/AddRange, SemaphoreSlim.Wait(0), the waits ASYNC010 reports, or the function the call is in.
+    /// Console writes, DbSet.Add/AddRange, SemaphoreSlim.Wait(0), CancellationTokenRegistration.Dispose, a query over a loaded
+    /// collection (<c>list.AsQueryable()</c>), the waits ASYNC010 reports, or a counterpart that could bind back to the function
+    /// the call is in.
     /// <c>BlockingCollection.Take</c> is reported with advice (a Channel) and no fix: its counterpart is another type.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -109,7 +111,8 @@ namespace AsyncRules.Analyzers.Rules
 
             if ((callingType is not null && !semanticModel.Compilation.IsSymbolAccessibleWithin(counterpart, callingType))
                 || IsExempt(invocation, symbols)
-                || IsEnclosingFunctionName(counterpart.Name, invocation, context.ContainingSymbol))
+                || AsyncCounterparts.CouldBindBack(counterpart, invocation.Syntax, AsyncContext.GetEnclosingFunction(invocation, context.ContainingSymbol) ?? context.ContainingSymbol)
+                || IsInMemoryQuery(invocation, symbols))
             {
                 return;
             }
@@ -153,6 +156,19 @@ namespace AsyncRules.Analyzers.Rules
                 return true;
             }
 
+            // CancellationTokenRegistration.Dispose unregisters a callback; it waits only for that callback if it is running
+            // right now, and a callback is synchronous code. 'using var registration' is silent for the same reason.
+            if (method.Name == "Dispose" && SymbolEqualityComparer.Default.Equals(type, symbols.CancellationTokenRegistration))
+            {
+                return true;
+            }
+
+            // Timer.Dispose() returns at once, without waiting for a running callback; DisposeAsync is the one that waits.
+            if (method.Name == "Dispose" && method.Parameters.IsEmpty && SymbolEqualityComparer.Default.Equals(type, symbols.ThreadingTimer))
+            {
+                return true;
+            }
+
             for (var receiver = invocation.Instance?.Type as INamedTypeSymbol; receiver is not null; receiver = receiver.BaseType)
             {
                 if (symbols.InMemoryIoTypes.Contains(receiver))
@@ -176,24 +192,49 @@ namespace AsyncRules.Analyzers.Rules
             => method.Name == "Take" && method.Parameters.Length <= 1
                && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, symbols.BlockingCollectionOfT);
 
-        /// <summary>Inside <c>ReadAsync</c> (or a lambda in it), <c>Read</c> must not become <c>ReadAsync</c>: it would call itself.</summary>
-        private static bool IsEnclosingFunctionName(string name, IOperation operation, ISymbol owningSymbol)
+        /// <summary>
+        /// A query over a loaded collection: the receiver chain (<c>.Where(..).OrderBy(..)</c>, operators that return the query they
+        /// extend, not an element of it) starts at
+        /// <c>Queryable.AsQueryable(source)</c> over a source that is no <c>IQueryable</c> itself (a list, a navigation collection).
+        /// Its <c>ToArray()</c>/<c>First()</c> run in memory, and EF Core's <c>ToArrayAsync</c> throws on it (no async provider).
+        /// <c>dbSet.AsQueryable()</c> is a database query still: a DbSet is an <c>IQueryable</c>.
+        /// </summary>
+        private static bool IsInMemoryQuery(IInvocationOperation invocation, KnownSymbols symbols)
         {
-            if (owningSymbol.Name == name)
+            if (symbols.IQueryable is null || symbols.Queryable is null)
             {
-                return true;
+                return false;
             }
 
-            for (var current = operation.Parent; current is not null; current = current.Parent)
+            for (var receiver = QueryReceiver(invocation, symbols.IQueryable); receiver is IInvocationOperation call; receiver = QueryReceiver(call, symbols.IQueryable))
             {
-                if (current is ILocalFunctionOperation { Symbol.Name: var localName } && localName == name)
+                if (call.TargetMethod.Name == "AsQueryable" && call.Arguments.Length == 1
+                    && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, symbols.Queryable))
                 {
-                    return true;
+                    return Unconverted(call.Arguments[0].Value).Type is { } source && !IsQueryable(source, symbols.IQueryable);
+                }
+
+                // Where/OrderBy/Select return a query by declaration; First over a query of queries returns an element that
+                // happens to be one, and that element is not the in-memory query.
+                if (!IsQueryable(call.TargetMethod.OriginalDefinition.ReturnType, symbols.IQueryable))
+                {
+                    return false;
                 }
             }
 
             return false;
         }
+
+        /// <summary>The receiver of a call (its instance, or an extension method's first argument) when it is a query.</summary>
+        private static IOperation? QueryReceiver(IInvocationOperation call, INamedTypeSymbol queryable)
+        {
+            var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+            receiver = receiver is null ? null : Unconverted(receiver);
+            return receiver?.Type is { } type && IsQueryable(type, queryable) ? receiver : null;
+        }
+
+        private static bool IsQueryable(ITypeSymbol type, INamedTypeSymbol queryable)
+            => SymbolEqualityComparer.Default.Equals(type, queryable) || type.AllInterfaces.Contains(queryable, SymbolEqualityComparer.Default);
 
         /// <summary>
         /// The counterpart of a method is looked up once per import scope, not per file: files of one namespace with the same

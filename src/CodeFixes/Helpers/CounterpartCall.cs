@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,6 +19,8 @@ namespace AsyncRules.CodeFixes.Helpers
                 return null;
             }
 
+            renamed = WithoutInWhereTakenByValue(renamed, counterpart);
+
             if (counterpart.Parameters.Length == method.Parameters.Length + 1 && token is not null)
             {
                 var tokenParameter = counterpart.Parameters[counterpart.Parameters.Length - 1].Name;
@@ -36,6 +39,24 @@ namespace AsyncRules.CodeFixes.Helpers
             => method.ReducedFrom is not null && invocation.Expression is MemberAccessExpressionSyntax access
                 ? semanticModel.GetTypeInfo(access.Expression, cancellationToken).Type
                 : null;
+
+        /// <summary><c>Write(in value)</c> → <c>WriteAsync(value)</c>: an <c>in</c> argument to a parameter the counterpart takes by value.</summary>
+        private static InvocationExpressionSyntax WithoutInWhereTakenByValue(InvocationExpressionSyntax invocation, IMethodSymbol counterpart)
+        {
+            var arguments = invocation.ArgumentList.Arguments;
+            return invocation.ReplaceNodes(
+                arguments.Where(a => a.RefKindKeyword.IsKind(SyntaxKind.InKeyword)),
+                (argument, _) =>
+                {
+                    var index = arguments.IndexOf(argument);
+                    var parameter = argument.NameColon is { } name
+                        ? counterpart.Parameters.FirstOrDefault(p => p.Name == name.Name.Identifier.ValueText)
+                        : index < counterpart.Parameters.Length ? counterpart.Parameters[index] : null;
+                    return parameter is { RefKind: RefKind.None }
+                        ? argument.WithRefKindKeyword(default).WithLeadingTrivia(argument.GetLeadingTrivia())
+                        : argument;
+                });
+        }
 
         private static InvocationExpressionSyntax? Rename(InvocationExpressionSyntax invocation, string name)
         {

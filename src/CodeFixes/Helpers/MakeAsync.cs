@@ -61,7 +61,7 @@ namespace AsyncRules.CodeFixes.Helpers
     /// <c>IEnumerable&lt;T&gt;</c>/<c>IEnumerator&lt;T&gt;</c> becomes <c>async IAsyncEnumerable&lt;T&gt;</c>/<c>IAsyncEnumerator&lt;T&gt;</c>;
     /// a function that already returns a task keeps its type and awaits what it returned.
     /// <para>Refused (rules.md, fix safety) when the result would not compile: ref/out/in, ref-struct or pointer parameters,
-    /// by-ref returns, unsafe contexts, <c>[MethodImpl(Synchronized)]</c>, a return type fixed by an override, interface or
+    /// by-ref returns, unsafe contexts, <c>[MethodImpl(Synchronized)]</c>, <c>[Conditional]</c>, a return type fixed by an override, interface or
     /// virtual/abstract/partial declaration, a lambda whose delegate returns a non-task value or that is an expression tree,
     /// method-group uses of a method whose return type changes, or callers that use its value where no await can go.</para>
     /// </summary>
@@ -253,7 +253,7 @@ namespace AsyncRules.CodeFixes.Helpers
                 || HasUnsupportedParameters(method)
                 || (!method.IsStatic && method.ContainingType is { IsRefLikeType: true })
                 || method.ReturnsByRef || method.ReturnsByRefReadonly
-                || IsSynchronized(method))
+                || IsSynchronized(method) || IsConditional(method))
             {
                 return null;
             }
@@ -343,6 +343,20 @@ namespace AsyncRules.CodeFixes.Helpers
                     && attribute.ConstructorArguments.Length > 0
                     && attribute.ConstructorArguments[0].Value is { } value
                     && (System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) & (int)MethodImplOptions.Synchronized) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A <c>[Conditional("DEBUG")]</c> method must return void (CS0578): it stays sync.</summary>
+        private static bool IsConditional(IMethodSymbol method)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "ConditionalAttribute", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace.Name: "System" } })
                 {
                     return true;
                 }

@@ -21,6 +21,8 @@ namespace AsyncRules.CodeFixes.Rules
     /// refused where that would not compile, e.g. a constructor or a signature fixed by an interface);</item>
     /// <item>"Discard it": <c>_ = Call();</c>, the explicit, visible fire-and-forget.</item>
     /// </list>
+    /// A call through <c>?.</c> is awaited as <c>await (x?.Call() ?? Task.CompletedTask)</c> (<c>?? default</c> for a value task):
+    /// <c>await x?.Call()</c> would await null and throw when <c>x</c> is null.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ASYNC003DroppedAwaitableCodeFix))]
     public sealed class ASYNC003DroppedAwaitableCodeFix : DocumentFixProvider
@@ -43,7 +45,7 @@ namespace AsyncRules.CodeFixes.Rules
 
             var fixes = ImmutableArray.CreateBuilder<(string, string)>();
             var (canAwait, plan) = await MakeAsync.PlanAwaitAsync(document, call, semanticModel, cancellationToken).ConfigureAwait(false);
-            if (canAwait)
+            if (canAwait && (call is not ConditionalAccessExpressionSyntax || WhenNull(call, semanticModel, cancellationToken) is not null))
             {
                 fixes.Add((plan is null ? "Await the task" : plan.Description + " and await the task", AwaitKey));
             }
@@ -76,12 +78,57 @@ namespace AsyncRules.CodeFixes.Rules
                 MakeAsync.Apply(editor, plan);
             }
 
-            editor.ReplaceNode(call, (current, _) => AsyncSyntax.AwaitInPlaceOf(current, (ExpressionSyntax)current));
+            var whenNull = call is ConditionalAccessExpressionSyntax ? WhenNull(call, semanticModel, cancellationToken) : null;
+            editor.ReplaceNode(call, (current, _) => AsyncSyntax.AwaitInPlaceOf(
+                current,
+                whenNull is null
+                    ? (ExpressionSyntax)current
+                    : SyntaxFactory.BinaryExpression(SyntaxKind.CoalesceExpression, ((ExpressionSyntax)current).WithoutTrivia(), whenNull)));
         }
 
         private static bool IsAwaitable(ExpressionSyntax call, SemanticModel semanticModel, CancellationToken cancellationToken)
             => KnownSymbols.TryCreate(semanticModel.Compilation) is { } symbols
-                && new AwaitableTypes(symbols).IsAwaitable(semanticModel.GetTypeInfo(call, cancellationToken).Type, semanticModel, call.SpanStart);
+                && new AwaitableTypes(symbols).IsAwaitable(DroppedType(call, semanticModel, cancellationToken), semanticModel, call.SpanStart);
+
+        /// <summary>
+        /// The type of the dropped call: for <c>parent?.UnsubscribeAsync(..)</c> that of the call itself (a <c>ValueTask</c>
+        /// read through <c>?.</c> becomes a <c>ValueTask?</c>, which cannot be awaited).
+        /// </summary>
+        private static ITypeSymbol? DroppedType(ExpressionSyntax call, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            while (call is ConditionalAccessExpressionSyntax conditional)
+            {
+                call = conditional.WhenNotNull;
+            }
+
+            return semanticModel.GetTypeInfo(call, cancellationToken).Type;
+        }
+
+        /// <summary>
+        /// What to await when the receiver of <c>parent?.UnsubscribeAsync(..)</c> is null, where <c>await parent?.X()</c> would
+        /// await null and throw: <c>Task.CompletedTask</c> for a task (<c>await (parent?.X() ?? Task.CompletedTask)</c>),
+        /// <c>default</c> for a value task (a completed one). Null, and no await offered, for any other awaitable, whose
+        /// <c>default</c> may not be complete.
+        /// </summary>
+        private static ExpressionSyntax? WhenNull(ExpressionSyntax call, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (KnownSymbols.TryCreate(semanticModel.Compilation) is not { } symbols || DroppedType(call, semanticModel, cancellationToken) is not INamedTypeSymbol type)
+            {
+                return null;
+            }
+
+            var definition = type.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTask) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTaskOfT))
+            {
+                return (call.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion < LanguageVersion.CSharp7_1
+                    ? null
+                    : SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression, SyntaxFactory.Token(SyntaxKind.DefaultKeyword));
+            }
+
+            return symbols.IsTaskOrDerived(type) && !symbols.Task.GetMembers("CompletedTask").IsEmpty
+                ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, AsyncSyntax.TaskType(), SyntaxFactory.IdentifierName("CompletedTask"))
+                : null;
+        }
 
         /// <summary>The dropped call: the expression of an expression statement, or of an expression-bodied member or lambda.</summary>
         private static ExpressionSyntax? Call(SyntaxNode node)

@@ -49,7 +49,7 @@ namespace AsyncRules.CodeFixes.Rules
 
             var token = CancellationTokens.FindInScope(semanticModel, invocation.SpanStart, symbols, cancellationToken);
             var enclosing = semanticModel.GetEnclosingSymbol(invocation.SpanStart, cancellationToken);
-            var counterpart = AsyncCounterparts.Find(method, semanticModel, invocation.SpanStart, symbols, enclosing, preferToken: token is not null, cancellationToken, CounterpartCall.ReceiverType(invocation, method, semanticModel, cancellationToken));
+            var counterpart = AsyncCounterparts.Find(method, semanticModel, invocation.SpanStart, symbols, enclosing, invocation, preferToken: token is not null, cancellationToken, CounterpartCall.ReceiverType(invocation, method, semanticModel, cancellationToken));
             return counterpart is null ? null : CounterpartCall.TryBuild(invocation, method, counterpart, token, semanticModel);
         }
     }

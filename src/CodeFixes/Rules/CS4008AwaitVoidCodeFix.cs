@@ -89,7 +89,7 @@ namespace AsyncRules.CodeFixes.Rules
             }
 
             var containingFunction = semanticModel.GetEnclosingSymbol(invocation.SpanStart, cancellationToken);
-            var counterpart = AsyncCounterparts.Find(method, semanticModel, invocation.SpanStart, symbols, containingFunction, preferToken: token is not null, cancellationToken, CounterpartCall.ReceiverType(invocation, method, semanticModel, cancellationToken));
+            var counterpart = AsyncCounterparts.Find(method, semanticModel, invocation.SpanStart, symbols, containingFunction, invocation, preferToken: token is not null, cancellationToken, CounterpartCall.ReceiverType(invocation, method, semanticModel, cancellationToken));
             if (counterpart is not null && CounterpartCall.TryBuild(invocation, method, counterpart, token, semanticModel) is { } call)
             {
                 return new FixPlan(awaitExpression, call, $"Call '{counterpart.Name}'");

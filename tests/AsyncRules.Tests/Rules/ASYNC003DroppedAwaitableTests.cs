@@ -181,6 +181,129 @@ class C
             return test.RunAsync();
         }
 
+        // ---- Precision learned from real code (rules.md): nothing is lost --------------------------------------------
+
+        [Theory]
+        [InlineData("void M(Task t) { t.ContinueWith(_ => Console.WriteLine(1)); }")]
+        [InlineData("void M(Task t) { t.ContinueWith(x => GC.KeepAlive(x.Exception), TaskContinuationOptions.OnlyOnFaulted); }")]
+        [InlineData("void M(Task<int> t) { t.ContinueWith(x => x.Result + 1); }")]
+        [InlineData("void M(Task t) { t?.ContinueWith(x => GC.KeepAlive(x.Exception), TaskContinuationOptions.OnlyOnFaulted); }")]
+        public Task Silent_on_a_dropped_ContinueWith_whose_continuation_returns_no_task(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData("void M(Task t) { [|t.ContinueWith(_ => Task.Delay(1))|]; }")]
+        [InlineData("void M(Task t) { [|t.ContinueWith(async _ => await Task.Delay(1))|]; }")]
+        [InlineData("void M(Task t) { [|t?.ContinueWith(_ => Task.Delay(1))|]; }")]
+        public Task A_dropped_ContinueWith_whose_continuation_returns_a_task_is_reported(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Fact]
+        public Task Silent_on_a_helper_that_returns_the_task_it_is_given()
+            => Verify.VerifyAnalyzerAsync(Usings + @"
+static class TaskExtensions
+{
+    public static Task ObserveErrors(this Task task)
+    {
+        task.ContinueWith(t => GC.KeepAlive(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
+        return task;
+    }
+
+    public static Task<T> Observed<T>(this Task<T> task) => task!;
+}
+class C
+{
+    Task SaveAsync() => Task.CompletedTask;
+    Task<int> CountAsync() => Task.FromResult(1);
+    void M(Task pending)
+    {
+        pending.ObserveErrors();
+        SaveAsync().ObserveErrors();
+        TaskExtensions.ObserveErrors(pending);
+        CountAsync().Observed();
+    }
+}
+");
+
+        [Fact]
+        public Task A_helper_that_returns_another_task_or_reassigns_its_parameter_is_reported()
+            => Verify.VerifyAnalyzerAsync(Usings + @"
+static class TaskExtensions
+{
+    public static Task Then(this Task task) => task.ContinueWith(_ => { });
+    public static Task OrDelay(this Task task, bool late) { if (late) return Task.Delay(1); return task; }
+    public static Task Replaced(this Task task) { task = Task.Delay(1); return task; }
+}
+class Base { public virtual Task Pass(Task task) => task; }
+class C
+{
+    void M(Task pending, Base other)
+    {
+        [|pending.Then()|];
+        [|pending.OrDelay(true)|];
+        [|pending.Replaced()|];
+        [|other.Pass(pending)|];
+    }
+}
+");
+
+        [Fact]
+        public Task A_task_dropped_through_a_conditional_access_is_reported()
+            => Verify.VerifyAnalyzerAsync(
+                Code("    class Parent { public Task UnsubscribeAsync(string channel) => Task.CompletedTask; }\n    Parent parent;\n    void Unsubscribe()\n    {\n        var p = parent;\n        parent = null;\n        {|#0:p?.UnsubscribeAsync(\"x\")|};\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("UnsubscribeAsync"));
+
+        [Fact]
+        public Task A_task_dropped_through_a_conditional_access_can_be_discarded()
+            => Fix(
+                Code("    class Parent { public Task UnsubscribeAsync() => Task.CompletedTask; }\n    void Unsubscribe(Parent parent)\n    {\n        [|parent?.UnsubscribeAsync()|];\n    }"),
+                Code("    class Parent { public Task UnsubscribeAsync() => Task.CompletedTask; }\n    void Unsubscribe(Parent parent)\n    {\n        _ = parent?.UnsubscribeAsync();\n    }"),
+                DiscardKey);
+
+        [Fact]
+        public Task A_task_dropped_through_a_conditional_access_is_awaited_with_a_completed_task_when_the_receiver_is_null()
+            => Fix(
+                Code("    class Parent { public Task<int> UnsubscribeAsync() => Task.FromResult(1); }\n    void Unsubscribe(Parent parent)\n    {\n        [|parent?.UnsubscribeAsync()|];\n    }"),
+                Code("    class Parent { public Task<int> UnsubscribeAsync() => Task.FromResult(1); }\n    async Task Unsubscribe(Parent parent)\n    {\n        await (parent?.UnsubscribeAsync() ?? Task.CompletedTask);\n    }"),
+                AwaitKey);
+
+        [Fact]
+        public Task A_value_task_dropped_through_a_conditional_access_is_awaited_with_default_when_the_receiver_is_null()
+            => Fix(
+                Code("    class Parent { public ValueTask<int> UnsubscribeAsync() => default; }\n    void Unsubscribe(Parent parent)\n    {\n        [|parent?.UnsubscribeAsync()|];\n    }"),
+                Code("    class Parent { public ValueTask<int> UnsubscribeAsync() => default; }\n    async Task Unsubscribe(Parent parent)\n    {\n        await (parent?.UnsubscribeAsync() ?? default);\n    }"),
+                AwaitKey);
+
+        [Fact]
+        public Task A_configured_awaitable_dropped_through_a_conditional_access_gets_only_the_discard()
+        {
+            var source = Code("    class Parent { public Task UnsubscribeAsync() => Task.CompletedTask; }\n    void Unsubscribe(Parent parent)\n    {\n        [|parent?.UnsubscribeAsync().ConfigureAwait(false)|];\n    }");
+            return Fix(source, source, AwaitKey);
+        }
+
+        [Fact]
+        public Task In_async_code_a_task_dropped_through_a_conditional_access_is_reported_where_the_compiler_is_silent()
+            => Fix(
+                Code("    class Parent { public Task UnsubscribeAsync() => Task.CompletedTask; }\n    async Task Unsubscribe(Parent parent)\n    {\n        await Task.Yield();\n        [|parent?.UnsubscribeAsync()|];\n    }"),
+                Code("    class Parent { public Task UnsubscribeAsync() => Task.CompletedTask; }\n    async Task Unsubscribe(Parent parent)\n    {\n        await Task.Yield();\n        await (parent?.UnsubscribeAsync() ?? Task.CompletedTask);\n    }"),
+                AwaitKey,
+                compilerWarnings: true);
+
+        // ---- Fix safety --------------------------------------------------------------------------------------------
+
+        [Theory]
+        [InlineData("    [System.Diagnostics.Conditional(\"DEBUG\")]\n    static void OnFaulted(Task task)\n    {\n        [|Task.Delay(1)|];\n    }")]
+        [InlineData("    void M(Task task)\n    {\n        OnFaulted(task);\n\n        [System.Diagnostics.Conditional(\"DEBUG\")]\n        static void OnFaulted(Task task)\n        {\n            [|Task.Delay(1)|];\n        }\n    }")]
+        public Task A_Conditional_method_stays_void_so_it_is_not_made_async(string member)
+            => Fix(Code(member), Code(member), AwaitKey);
+
+        [Fact]
+        public Task A_Conditional_method_can_still_discard()
+            => Fix(
+                Code("    [System.Diagnostics.Conditional(\"DEBUG\")]\n    static void OnFaulted(Task task)\n    {\n        [|Task.Delay(1)|];\n    }"),
+                Code("    [System.Diagnostics.Conditional(\"DEBUG\")]\n    static void OnFaulted(Task task)\n    {\n        _ = Task.Delay(1);\n    }"),
+                DiscardKey);
+
         // ---- CS4014: async code (compiler warning, our fix) -----------------------------------------------------------
 
         [Fact]

@@ -122,9 +122,76 @@ namespace AsyncRules.Tests.Rules
         [InlineData("async Task M(string p) { Func<string> f = () => File.ReadAllText(p); await Task.Yield(); }")]
         [InlineData("async Task M(string p) { Expression<Func<string>> e = () => File.ReadAllText(p); await Task.Yield(); }")]
         [InlineData("async Task M() { var n = nameof(File.ReadAllText); await Task.Yield(); }")]
-        [InlineData("async Task M(string p) { async Task ReadAllTextAsync() { File.ReadAllText(p); await Task.Yield(); } await ReadAllTextAsync(); }")]
+        [InlineData("void Save() { } async Task M() { async Task SaveAsync() { Save(); await Task.Yield(); } await SaveAsync(); }")]
+        [InlineData("async Task M(CancellationToken token) { var registration = token.Register(() => { }); await Task.Yield(); registration.Dispose(); }")]
+        [InlineData("async Task M(CancellationToken token) { using var registration = token.Register(() => { }); await Task.Yield(); }")]
+        [InlineData("Timer timer; async Task DisposeAsync() { await Task.Yield(); var old = Interlocked.Exchange(ref timer, null); old?.Dispose(); }")]
         public Task Silent_on_the_precision_list(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Fact]
+        public Task Another_disposable_with_DisposeAsync_is_still_reported()
+            => Verify.VerifyAnalyzerAsync(Code("    async Task M(Stream stream, Timer timer, CancellationToken token)\n    {\n        var registration = token.Register(() => { });\n        await Task.Yield();\n        registration.Dispose();\n        timer.Dispose();\n        [|stream.Dispose()|];\n    }"));
+
+        // ---- "Never suggest the function you are in": only where the counterpart could bind back to it ------------------
+
+        [Theory]
+        [InlineData("class R { int Read() => 0; Task<int> ReadAsync(int n) => Task.FromResult(n); async Task<int> ReadAsync() { await Task.Yield(); return Read() + this.Read(); } }")]
+        [InlineData("class B { public virtual int Read() => 0; public virtual Task<int> ReadAsync() => Task.FromResult(0); } class R : B { public override async Task<int> ReadAsync() { await Task.Yield(); return base.Read(); } }")]
+        [InlineData("class R { static int Read() => 0; static Task<int> ReadAsync(int n) => Task.FromResult(n); static async Task<int> ReadAsync() { await Task.Yield(); return R.Read(); } }")]
+        public Task Silent_where_the_counterpart_could_bind_back_to_the_function_the_call_is_in(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Fact]
+        public Task Silent_where_the_counterpart_is_the_extension_method_the_call_is_in()
+            => Verify.VerifyAnalyzerAsync(Usings + "class Repo { public int Count() => 0; }\nstatic class RepoExtensions\n{\n    public static async Task<int> CountAsync(this Repo repo) { await Task.Yield(); return repo.Count(); }\n}\n");
+
+        [Fact]
+        public Task A_call_on_another_object_inside_a_function_of_the_counterparts_name_is_reported_and_fixed()
+            => Verify.VerifyCodeFixAsync(
+                Code("    class Reader { public bool Read() => false; public Task<bool> ReadAsync() => Task.FromResult(false); }\n    async Task<int> ReadAsync<TEntity>(Reader reader)\n    {\n        var n = 0;\n        while ([|reader.Read()|])\n        {\n            n++;\n        }\n\n        await Task.Yield();\n        return n;\n    }"),
+                Code("    class Reader { public bool Read() => false; public Task<bool> ReadAsync() => Task.FromResult(false); }\n    async Task<int> ReadAsync<TEntity>(Reader reader)\n    {\n        var n = 0;\n        while (await reader.ReadAsync())\n        {\n            n++;\n        }\n\n        await Task.Yield();\n        return n;\n    }"));
+
+        [Fact]
+        public Task A_static_call_on_another_type_inside_a_local_function_of_the_counterparts_name_is_reported()
+            => Verify.VerifyAnalyzerAsync(Code("    async Task M(string p)\n    {\n        async Task ReadAllTextAsync() { [|File.ReadAllText(p)|]; await Task.Yield(); }\n        await ReadAllTextAsync();\n    }"));
+
+        // ---- Counterparts ----------------------------------------------------------------------------------------------
+
+        [Fact]
+        public Task A_sync_overload_taking_in_parameters_finds_the_counterpart_taking_them_by_value()
+            => Verify.VerifyCodeFixAsync(
+                Code("    struct Big { public long A, B, C, D; }\n    class Sink { public void Write(in Big value, int count) { } public Task WriteAsync(Big value, int count) => Task.CompletedTask; }\n    async Task M(Sink sink, Big big)\n    {\n        await Task.Yield();\n        [|sink.Write(big, 1)|];\n        [|sink.Write(in big, 2)|];\n    }"),
+                Code("    struct Big { public long A, B, C, D; }\n    class Sink { public void Write(in Big value, int count) { } public Task WriteAsync(Big value, int count) => Task.CompletedTask; }\n    async Task M(Sink sink, Big big)\n    {\n        await Task.Yield();\n        await sink.WriteAsync(big, 1);\n        await sink.WriteAsync(big, 2);\n    }"));
+
+        [Fact]
+        public Task A_counterpart_taking_a_different_ref_kind_is_no_counterpart()
+            => Verify.VerifyAnalyzerAsync(Code("    class Sink { public void Write(ref int value) { } public Task WriteAsync(int value) => Task.CompletedTask; public void Put(int value) { } public Task PutAsync(in int value) => Task.CompletedTask; }\n    async Task M(Sink sink, int n)\n    {\n        await Task.Yield();\n        sink.Write(ref n);\n        sink.Put(n);\n    }"));
+
+        // ---- An in-memory query is no I/O ----------------------------------------------------------------------------
+
+        private const string QueryableAsync = "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nnamespace Data\n{\n    public static class QueryableAsync\n    {\n        public static Task<T[]> ToArrayAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) => Task.FromResult(source.ToArray());\n        public static Task<T> FirstAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) => Task.FromResult(source.First());\n    }\n    public abstract class DbSet<T> : IQueryable<T>\n    {\n        public abstract System.Type ElementType { get; }\n        public abstract System.Linq.Expressions.Expression Expression { get; }\n        public abstract IQueryProvider Provider { get; }\n        public abstract IEnumerator<T> GetEnumerator();\n        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();\n    }\n}\n";
+
+        private const string QueryUsings = "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing Data;\n";
+
+        [Fact]
+        public Task Silent_on_a_query_over_a_loaded_collection()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("Queries.cs", QueryableAsync));
+            test.TestState.Sources.Add(("Use.cs", QueryUsings + "class Page { public ICollection<int> Blocks { get; } = new List<int>(); }\nclass Use\n{\n    async Task<int> M(Page page, List<int> loaded, int[] ids)\n    {\n        await Task.Yield();\n        var blocks = page.Blocks.AsQueryable().Where(b => b > 0).OrderBy(b => b).Select(b => b * 2).ToArray();\n        return blocks.Length + loaded.AsQueryable().First() + ids.AsQueryable().Where(i => i > 1).First();\n    }\n}\n"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task A_query_whose_source_is_a_query_is_still_reported()
+        {
+            // DbSet.AsQueryable() is still the database: a DbSet is an IQueryable. So is a chain that never passes AsQueryable.
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("Queries.cs", QueryableAsync));
+            test.TestState.Sources.Add(("Use.cs", QueryUsings + "class Use\n{\n    async Task<int> M(DbSet<int> set, IQueryable<int> query, IEnumerable<IQueryable<int>> queries)\n    {\n        await Task.Yield();\n        var all = [|set.AsQueryable().Where(b => b > 0).ToArray()|];\n        return all.Length + [|query.AsQueryable().First()|] + [|set.Where(b => b > 0).First()|] + [|queries.AsQueryable().First().First()|];\n    }\n}\n"));
+            return test.RunAsync();
+        }
 
         [Fact]
         public Task Silent_on_DbSet_Add()
