@@ -29,6 +29,7 @@ namespace AsyncRules.Analyzers.Helpers
             Console = compilation.GetTypeByMetadataName("System.Console");
             TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
             CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            Exception = compilation.GetTypeByMetadataName("System.Exception");
             SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
             BlockingCollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
             var inMemory = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
@@ -84,6 +85,8 @@ namespace AsyncRules.Analyzers.Helpers
         public INamedTypeSymbol? TextWriter { get; }
 
         public INamedTypeSymbol? CancellationTokenSource { get; }
+
+        public INamedTypeSymbol? Exception { get; }
 
         public INamedTypeSymbol? SemaphoreSlim { get; }
 
