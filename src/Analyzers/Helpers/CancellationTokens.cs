@@ -210,7 +210,7 @@ namespace AsyncRules.Analyzers.Helpers
                         }
 
                         return Unwrap(instance) is IParameterReferenceOperation owner && IsEnclosingParameter(owner.Parameter) && !IsException(owner.Type, symbols)
-                            && !IsMutableAutoProperty(property.Property);
+                            && IsPublishedToken(property.Property, symbols);
                     default:
                         return false;
                 }
@@ -370,13 +370,20 @@ namespace AsyncRules.Analyzers.Helpers
         {
             foreach (var member in type.GetMembers())
             {
-                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null, IsOverride: false } property && symbols.IsCancellationToken(property.Type)
-                    && !IsMutableAutoProperty(property))
+                if (member is IPropertySymbol { IsOverride: false } property && IsPublishedToken(property, symbols))
                 {
                     yield return property;
                 }
             }
         }
+
+        /// <summary>
+        /// An instance property declared as a <c>CancellationToken</c> (not a <c>T</c> that happens to be one: <c>Nullable&lt;T&gt;.Value</c>,
+        /// <c>Task&lt;T&gt;.Result</c>) that is not a mutable auto-property.
+        /// </summary>
+        private static bool IsPublishedToken(IPropertySymbol property, KnownSymbols symbols)
+            => !property.IsStatic && !property.IsIndexer && property.GetMethod is not null
+                && symbols.IsCancellationToken(property.OriginalDefinition.Type) && !IsMutableAutoProperty(property);
 
         /// <summary>
         /// An auto-property with a setter, declared in source: a mutable field of that object (npgsql's connector keeps the

@@ -63,6 +63,7 @@ namespace AsyncRules.Tests.Rules
         [InlineData("class Connector { public CancellationToken Token { get; } } readonly Connector connector = new(); async Task M() { await Task.Delay(1); }")]
         [InlineData("class Connector { internal CancellationToken UserCancellationToken { get; set; } } async Task M(Connector connector) { await Task.Delay(1); }")]
         [InlineData("async Task M(OperationCanceledException cancelled) { await Task.Delay(1); }")]
+        [InlineData("async Task M(CancellationToken? maybe, Task<CancellationToken> pending) { await Task.Delay(1); }")]
         [InlineData("class Two { public CancellationToken A => default; public CancellationToken B => default; } async Task M(Two two) { await Task.Delay(1); }")]
         [InlineData("CancellationToken stopping; async Task M() { using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping); await Task.Delay(1); }")]
         public Task Silent_when_the_only_token_is_not_this_calls_or_this_objects(string member)
@@ -130,6 +131,12 @@ namespace AsyncRules.Tests.Rules
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }
+
+        [Fact]
+        public Task An_override_that_drops_its_own_token_is_reported()
+            => Verify.VerifyCodeFixAsync(
+                Usings + "abstract class Tunnel : Stream\n{\n    private readonly Stream inner = Null, writes = Null;\n    public override async Task FlushAsync(CancellationToken cancellationToken)\n    {\n        var writesTask = [|writes.FlushAsync()|];\n        await [|inner.FlushAsync()|].ConfigureAwait(false);\n        await writesTask.ConfigureAwait(false);\n    }\n}\n",
+                Usings + "abstract class Tunnel : Stream\n{\n    private readonly Stream inner = Null, writes = Null;\n    public override async Task FlushAsync(CancellationToken cancellationToken)\n    {\n        var writesTask = writes.FlushAsync(cancellationToken: cancellationToken);\n        await inner.FlushAsync(cancellationToken: cancellationToken).ConfigureAwait(false);\n        await writesTask.ConfigureAwait(false);\n    }\n}\n");
 
         // ---- Work the call does not wait for, and waits already bounded by a token ----------------------------------
 
