@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncRules.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
@@ -9,9 +10,11 @@ namespace AsyncRules.Analyzers.Rules
 {
     /// <summary>
     /// ASYNC040 (suggestion): in async code, a call that could take a CancellationToken (an optional token parameter left at its
-    /// default, or an overload with one more, trailing token) gets none, while a token is in scope. Cancelling the caller then
-    /// does not stop the callee. Silent when a token is passed already (even <c>CancellationToken.None</c>: an explicit choice),
-    /// when the token in scope is ambiguous, and for the producer of an <c>await foreach</c> (ASYNC021's).
+    /// default, or an overload with one more, trailing token) gets none, while a token of this call or of this object's lifetime
+    /// is in scope (<see cref="CancellationTokens"/>). Cancelling the caller then does not stop the callee. Silent when a token
+    /// is passed already (even <c>CancellationToken.None</c>: an explicit choice), when the token in scope is ambiguous, for the
+    /// producer of an <c>await foreach</c> (ASYNC021's), for a task the call does not keep (discarded or stored in a field: work
+    /// meant to outlive the call), and for a wait already bounded by a token or that is the timer of a <c>WhenAny</c> race.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ASYNC040TokenNotForwardedAnalyzer : AsyncRulesAnalyzer
@@ -74,14 +77,15 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             if (!AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) || AsyncContext.IsInNameOf(invocation) || IsAsyncStreamProducer(invocation)
-                || invocation.SemanticModel is not { } semanticModel)
+                || IsNotKeptByTheCall(invocation) || invocation.SemanticModel is not { } semanticModel)
             {
                 return;
             }
 
             var token = CancellationTokens.FindInScope(semanticModel, invocation.Syntax.SpanStart, symbols, context.CancellationToken);
             if (token is null
-                || (!couldTakeToken && TokenOverload(method, symbols) is { } overload && !semanticModel.IsAccessible(invocation.Syntax.SpanStart, overload)))
+                || (!couldTakeToken && TokenOverload(method, symbols) is { } overload && !semanticModel.IsAccessible(invocation.Syntax.SpanStart, overload))
+                || IsBoundedByAToken(invocation, symbols))
             {
                 return;
             }
@@ -136,6 +140,142 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The task is discarded (<c>_ = Task.Run(..)</c>, a bare call statement) or stored in a field or property: background work
+        /// that outlives the call, which the caller's token is not meant to stop (and which the caller does not wait for).
+        /// </summary>
+        private static bool IsNotKeptByTheCall(IOperation invocation)
+        {
+            var current = invocation;
+            while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
+            {
+                current = conversion;
+            }
+
+            return current.Parent switch
+            {
+                IExpressionStatementOperation => true,
+                ISimpleAssignmentOperation { Target: IDiscardOperation or IFieldReferenceOperation or IPropertyReferenceOperation } assignment => assignment.Value == current,
+                _ => false,
+            };
+        }
+
+        /// <summary>
+        /// The wait for the call's task already ends with a token: <c>Call().WaitAsync(.., token)</c>, or the task raced in a
+        /// <c>Task.WhenAny</c> against a <c>Task.Delay(.., token)</c>; directly or through the local that holds the task. Or
+        /// the call is itself the <c>Task.Delay</c> of such a race: a timer whose completion the code reads as "timed out", so a
+        /// token would make a cancellation look like a timeout (<c>WaitAsync(timeout, token)</c> says both).
+        /// </summary>
+        private static bool IsBoundedByAToken(IInvocationOperation invocation, KnownSymbols symbols)
+        {
+            foreach (var use in Uses(invocation))
+            {
+                var current = use;
+                while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
+                {
+                    current = conversion;
+                }
+
+                if (current.Parent is IInvocationOperation { TargetMethod.Name: "WaitAsync" } wait && wait.Instance == current
+                    && symbols.IsTaskOrDerived(wait.TargetMethod.ContainingType) && AsyncStreams.PassesToken(wait, symbols))
+                {
+                    return true;
+                }
+
+                var argument = current.Parent switch
+                {
+                    IArgumentOperation direct => direct,
+                    IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation inArray } } => inArray,
+                    _ => null,
+                };
+                if (argument?.Parent is IInvocationOperation { TargetMethod.Name: "WhenAny" } whenAny && symbols.IsTask(whenAny.TargetMethod.ContainingType)
+                    && (IsDelay(invocation, symbols) || RacesATokenDelay(whenAny, current, symbols)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool RacesATokenDelay(IInvocationOperation whenAny, IOperation task, KnownSymbols symbols)
+        {
+            foreach (var argument in whenAny.Arguments)
+            {
+                var elements = argument.Value is IArrayCreationOperation { Initializer: { } initializer } ? initializer.ElementValues : ImmutableArray.Create(argument.Value);
+                foreach (var element in elements)
+                {
+                    if (element != task && ValueOf(element) is IInvocationOperation delay && IsDelay(delay, symbols) && AsyncStreams.PassesToken(delay, symbols))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsDelay(IInvocationOperation invocation, KnownSymbols symbols)
+            => invocation.TargetMethod.Name == "Delay" && symbols.IsTask(invocation.TargetMethod.ContainingType);
+
+        /// <summary>The expression itself, or what the local it reads was declared with.</summary>
+        private static IOperation? ValueOf(IOperation operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            if (operation is not ILocalReferenceOperation local)
+            {
+                return operation;
+            }
+
+            foreach (var descendant in Root(operation).Descendants())
+            {
+                if (descendant is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local))
+                {
+                    return declarator.Initializer?.Value is { } value ? ValueOf(value) : null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Where the call's task is read: the call itself, or each read of the local it is declared into.</summary>
+        private static IEnumerable<IOperation> Uses(IOperation invocation)
+        {
+            var current = invocation;
+            while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
+            {
+                current = conversion;
+            }
+
+            if (current.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                yield return invocation;
+                yield break;
+            }
+
+            foreach (var descendant in Root(invocation).Descendants())
+            {
+                if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                {
+                    yield return reference;
+                }
+            }
+        }
+
+        private static IOperation Root(IOperation operation)
+        {
+            while (operation.Parent is { } parent)
+            {
+                operation = parent;
+            }
+
+            return operation;
         }
 
         /// <summary>The stream of an <c>await foreach</c> (directly, or through WithCancellation/ConfigureAwait) is ASYNC021's to report.</summary>

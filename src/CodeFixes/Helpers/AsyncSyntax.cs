@@ -74,6 +74,12 @@ namespace AsyncRules.CodeFixes.Helpers
                 ? SyntaxFactory.Identifier(default, SyntaxKind.IdentifierToken, "@" + symbol.Name, symbol.Name, default)
                 : SyntaxFactory.Identifier(symbol.Name));
 
+        /// <summary>The in-scope token as written at the spot: <c>ct</c>, <c>cts.Token</c>, <c>context.RequestAborted</c>.</summary>
+        public static ExpressionSyntax NameOf(AsyncRules.Analyzers.Helpers.InScopeToken token)
+            => token.Member is null
+                ? NameOf(token.Symbol)
+                : SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, NameOf(token.Symbol), NameOf(token.Member));
+
         /// <summary>Wraps in parentheses marked for simplification, so that precedence is right whatever the expression is.</summary>
         public static ExpressionSyntax Parenthesize(ExpressionSyntax expression)
             => SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);

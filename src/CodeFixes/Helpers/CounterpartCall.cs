@@ -12,7 +12,7 @@ namespace AsyncRules.CodeFixes.Helpers
     /// </summary>
     internal static class CounterpartCall
     {
-        public static InvocationExpressionSyntax? TryBuild(InvocationExpressionSyntax invocation, IMethodSymbol method, IMethodSymbol counterpart, ISymbol? token, SemanticModel semanticModel)
+        public static InvocationExpressionSyntax? TryBuild(InvocationExpressionSyntax invocation, IMethodSymbol method, IMethodSymbol counterpart, AsyncRules.Analyzers.Helpers.InScopeToken? token, SemanticModel semanticModel)
         {
             if (Rename(invocation, counterpart.Name) is not { } renamed)
             {

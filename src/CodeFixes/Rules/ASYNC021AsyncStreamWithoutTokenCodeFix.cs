@@ -14,8 +14,8 @@ namespace AsyncRules.CodeFixes.Rules
 {
     /// <summary>
     /// ASYNC021 fix: pass the in-scope token to the stream. As an argument when the producing call accepts one (an optional
-    /// <c>CancellationToken</c> parameter left out, or an overload that takes one more token); otherwise
-    /// <c>.WithCancellation(token)</c> on the loop's collection (after any <c>ConfigureAwait</c>). Every rewrite is bound where it
+    /// <c>CancellationToken</c> parameter left out, or an overload that takes one more token); otherwise, and for a stream in a
+    /// parameter or local, <c>.WithCancellation(token)</c> on the loop's collection (after any <c>ConfigureAwait</c>). Every rewrite is bound where it
     /// stands before it is offered.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ASYNC021AsyncStreamWithoutTokenCodeFix))]
@@ -57,15 +57,35 @@ namespace AsyncRules.CodeFixes.Rules
         private static FixPlan? Plan(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
-            if (symbols is null || node is not InvocationExpressionSyntax call
-                || node.FirstAncestorOrSelf<CommonForEachStatementSyntax>() is not { } loop || !loop.Expression.Span.Contains(call.Span)
-                || CancellationTokens.FindInScope(semanticModel, loop.Expression.SpanStart, symbols, cancellationToken) is not { } token
-                || semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method)
+            if (symbols is null || node is not ExpressionSyntax stream
+                || node.FirstAncestorOrSelf<CommonForEachStatementSyntax>() is not { } loop || !loop.Expression.Span.Contains(stream.Span)
+                || CancellationTokens.FindInScope(semanticModel, loop.Expression.SpanStart, symbols, cancellationToken) is not { } token)
             {
                 return null;
             }
 
             var tokenName = AsyncSyntax.NameOf(token);
+            if (stream is InvocationExpressionSyntax call && semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method
+                && ToProducer(call, method, token, tokenName, semanticModel, symbols) is { } plan)
+            {
+                return plan;
+            }
+
+            // 3. WithCancellation on what the loop enumerates (the only way for a parameter or local).
+            var collection = loop.Expression;
+            var withCancellation = WithCancellation(collection, tokenName);
+            var bound = semanticModel.GetSpeculativeSymbolInfo(collection.SpanStart, withCancellation, SpeculativeBindingOption.BindAsExpression).Symbol;
+            if (bound is IMethodSymbol { Name: "WithCancellation" } withCancellationMethod && symbols.IsAsyncStream(withCancellationMethod.ReturnType))
+            {
+                return new FixPlan(collection, current => WithCancellation(current, tokenName), $"Use '.WithCancellation({token.Name})'");
+            }
+
+            return null;
+        }
+
+        /// <summary>The token as an argument of the producing call, when it takes one.</summary>
+        private static FixPlan? ToProducer(InvocationExpressionSyntax call, IMethodSymbol method, InScopeToken token, ExpressionSyntax tokenName, SemanticModel semanticModel, KnownSymbols symbols)
+        {
             var position = call.SpanStart;
 
             // 1. The producer has an optional token parameter that was left out.
@@ -94,15 +114,6 @@ namespace AsyncRules.CodeFixes.Rules
                 {
                     return new FixPlan(call, current => ((InvocationExpressionSyntax)current).AddArgumentListArguments(SyntaxFactory.Argument(tokenName)), $"Pass '{token.Name}' to '{method.Name}'");
                 }
-            }
-
-            // 3. WithCancellation on what the loop enumerates.
-            var collection = loop.Expression;
-            var withCancellation = WithCancellation(collection, tokenName);
-            var bound = semanticModel.GetSpeculativeSymbolInfo(collection.SpanStart, withCancellation, SpeculativeBindingOption.BindAsExpression).Symbol;
-            if (bound is IMethodSymbol { Name: "WithCancellation" } withCancellationMethod && symbols.IsAsyncStream(withCancellationMethod.ReturnType))
-            {
-                return new FixPlan(collection, current => WithCancellation(current, tokenName), $"Use '.WithCancellation({token.Name})'");
             }
 
             return null;

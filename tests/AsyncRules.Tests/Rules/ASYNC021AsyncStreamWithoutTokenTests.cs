@@ -71,6 +71,60 @@ namespace AsyncRules.Tests.Rules
             return test.RunAsync();
         }
 
+        // ---- A stream in a parameter or local (issue 14: a miss) ---------------------------------------------------
+
+        [Fact]
+        public Task A_stream_parameter_gets_WithCancellation()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(IAsyncEnumerable<int> source, CancellationToken ct)\n    {\n        await foreach (var x in {|#0:source|}) { }\n    }"),
+                Code("    async Task M(IAsyncEnumerable<int> source, CancellationToken ct)\n    {\n        await foreach (var x in source.WithCancellation(ct)) { }\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("source", "ct"));
+
+        [Fact]
+        public Task A_stream_parameter_of_an_async_iterator_gets_its_enumerator_token()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async IAsyncEnumerable<int> Where(IAsyncEnumerable<int> source, Func<int, bool> keep, [EnumeratorCancellation] CancellationToken cancellationToken = default)\n    {\n        await foreach (var x in [|source|].ConfigureAwait(false))\n        {\n            if (keep(x)) yield return x;\n        }\n    }"),
+                Code("    async IAsyncEnumerable<int> Where(IAsyncEnumerable<int> source, Func<int, bool> keep, [EnumeratorCancellation] CancellationToken cancellationToken = default)\n    {\n        await foreach (var x in source.ConfigureAwait(false).WithCancellation(cancellationToken))\n        {\n            if (keep(x)) yield return x;\n        }\n    }"));
+
+        [Fact]
+        public Task A_local_made_by_a_call_without_the_token_gets_WithCancellation()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(CancellationToken ct)\n    {\n        var ticks = Ticks();\n        await foreach (var x in {|#0:ticks|}) { }\n    }"),
+                Code("    async Task M(CancellationToken ct)\n    {\n        var ticks = Ticks();\n        await foreach (var x in ticks.WithCancellation(ct)) { }\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("ticks", "ct"));
+
+        [Fact]
+        public Task A_reached_token_is_written_out()
+            => Verify.VerifyCodeFixAsync(
+                Code("    private readonly CancellationTokenSource cts = new();\n    async Task M(IAsyncEnumerable<int> source)\n    {\n        await foreach (var x in {|#0:source|}) { }\n    }"),
+                Code("    private readonly CancellationTokenSource cts = new();\n    async Task M(IAsyncEnumerable<int> source)\n    {\n        await foreach (var x in source.WithCancellation(cts.Token)) { }\n    }"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("source", "cts.Token"));
+
+        [Fact]
+        public Task Fix_all_fixes_parameters_and_locals_in_every_document()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Code("    async Task M(IAsyncEnumerable<int> a, CancellationToken ct)\n    {\n        await foreach (var x in [|a|]) { }\n        var b = Plain();\n        await foreach (var y in [|b|]) { }\n    }")));
+            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(IAsyncEnumerable<string> lines, CancellationToken token)\n    {\n        await foreach (var line in [|lines|]) { }\n    }\n}\n"));
+            test.FixedState.Sources.Add(("A.cs", Code("    async Task M(IAsyncEnumerable<int> a, CancellationToken ct)\n    {\n        await foreach (var x in a.WithCancellation(ct)) { }\n        var b = Plain();\n        await foreach (var y in b.WithCancellation(ct)) { }\n    }")));
+            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(IAsyncEnumerable<string> lines, CancellationToken token)\n    {\n        await foreach (var line in lines.WithCancellation(token)) { }\n    }\n}\n"));
+            test.NumberOfFixAllInDocumentIterations = 2;
+            return test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("async Task M(IAsyncEnumerable<int> s, CancellationToken ct) { await foreach (var x in s.WithCancellation(ct)) { } }")]
+        [InlineData("async Task M(IAsyncEnumerable<int> s, CancellationToken ct) { await foreach (var x in s.ConfigureAwait(false).WithCancellation(ct)) { } }")]
+        [InlineData("async Task M(IAsyncEnumerable<int> s, CancellationToken ct) { var t = s.WithCancellation(ct); await foreach (var x in t) { } }")]
+        [InlineData("async Task M(CancellationToken ct) { var s = Lines(\"a\", cancellationToken: ct).ConfigureAwait(false); await foreach (var x in s) { } }")]
+        [InlineData("async Task M(bool b, CancellationToken ct) { var s = Plain(); if (b) s = Ticks(ct); await foreach (var x in s) { } }")]
+        [InlineData("async Task M(IAsyncEnumerable<int> s) { await foreach (var x in s) { } }")]
+        [InlineData("readonly IAsyncEnumerable<int> source = Ticks2(); static async IAsyncEnumerable<int> Ticks2() { await Task.Yield(); yield return 1; } async Task M(CancellationToken ct) { await foreach (var x in source) { } }")]
+        [InlineData("void Take(out IAsyncEnumerable<int> s) => s = Plain(); async Task M(CancellationToken ct) { var s = Plain(); Take(out s); await foreach (var x in s) { } }")]
+        [InlineData("async Task M(IAsyncEnumerable<IAsyncEnumerable<int>> all, CancellationToken ct) { await foreach (var s in all.WithCancellation(ct)) { await foreach (var x in s.WithCancellation(ct)) { } } }")]
+        public Task Silent_when_the_stream_in_a_variable_had_the_token_or_is_not_ours(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
         // ---- Reported, but no fix offered -------------------------------------------------------------------------
 
         [Fact]
@@ -92,7 +146,6 @@ namespace AsyncRules.Tests.Rules
         [InlineData("async Task M(CancellationToken ct) { await foreach (var x in Ticks(ct).ConfigureAwait(false)) { } }")]
         [InlineData("async Task M() { await foreach (var x in Ticks()) { } }")]
         [InlineData("async Task M(CancellationToken ct) { var s = Ticks(ct); await foreach (var x in s) { } }")]
-        [InlineData("async Task M(IAsyncEnumerable<int> s, CancellationToken ct) { await foreach (var x in s) { } }")]
         [InlineData("async Task M(CancellationToken a, CancellationToken b) { await foreach (var x in Ticks()) { } }")]
         [InlineData("async Task M(CancellationToken ct) { foreach (var x in new[] { 1 }) { } await Task.Yield(); }")]
         [InlineData("static async Task M() { await foreach (var x in new C().Plain()) { } } CancellationToken stopping;")]

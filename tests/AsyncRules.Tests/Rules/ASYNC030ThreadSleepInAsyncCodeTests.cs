@@ -35,6 +35,18 @@ namespace AsyncRules.Tests.Rules
                 Code("    private readonly CancellationToken stopping;\n    async Task M()\n    {\n        await Task.Delay(10, stopping);\n    }"));
 
         [Fact]
+        public Task A_mutable_token_field_is_not_passed()
+            => Verify.VerifyCodeFixAsync(
+                Code("    private CancellationToken current;\n    async Task M()\n    {\n        [|Thread.Sleep(10)|];\n    }"),
+                Code("    private CancellationToken current;\n    async Task M()\n    {\n        await Task.Delay(10);\n    }"));
+
+        [Fact]
+        public Task A_token_reached_through_a_parameter_is_passed()
+            => Verify.VerifyCodeFixAsync(
+                Code("    abstract class RequestContext { public abstract CancellationToken RequestAborted { get; } }\n    async Task M(RequestContext context)\n    {\n        [|Thread.Sleep(10)|];\n    }"),
+                Code("    abstract class RequestContext { public abstract CancellationToken RequestAborted { get; } }\n    async Task M(RequestContext context)\n    {\n        await Task.Delay(10, context.RequestAborted);\n    }"));
+
+        [Fact]
         public Task The_parameter_wins_over_the_field()
             => Verify.VerifyCodeFixAsync(
                 Code("    private readonly CancellationToken stopping;\n    async Task M(CancellationToken ct)\n    {\n        [|Thread.Sleep(10)|];\n    }"),
