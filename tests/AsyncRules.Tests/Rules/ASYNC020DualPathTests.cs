@@ -37,5 +37,35 @@ namespace AsyncRules.Tests.Rules
                     }
 
                 """));
+
+        [Fact]
+        public Task A_blocking_MoveNextAsync_on_the_sync_side_of_the_flag_is_silent()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    async Task<bool> Next(IAsyncEnumerator<int> e, bool async)
+                        => async ? await e.MoveNextAsync() : e.MoveNextAsync().AsTask().Result;
+
+                """));
+
+        [Fact]
+        public Task Blocking_enumeration_under_a_flag_whose_other_branch_awaits_nothing_is_reported()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    async Task<int> Sum(IAsyncEnumerable<int> source, bool all)
+                    {
+                        await Task.Yield();
+                        var sum = 0;
+                        if (all)
+                        {
+                            foreach (var x in [|source.ToBlockingEnumerable()|])
+                                sum += x;
+                        }
+                        else
+                        {
+                            Console.WriteLine("nothing to add");
+                        }
+
+                        return sum;
+                    }
+
+                """));
     }
 }

@@ -28,5 +28,33 @@ namespace AsyncRules.Tests.Rules
                     }
 
                 """));
+
+        [Fact]
+        public Task The_sync_side_of_a_conditional_expression_on_the_flag_is_silent()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    Task<int> Count(CancellationToken ct = default) => Task.FromResult(0);
+                    async Task<int> Total(bool async, CancellationToken ct)
+                        => async ? await Count(ct).ConfigureAwait(false) : Count().GetAwaiter().GetResult();
+
+                """));
+
+        [Fact]
+        public Task A_call_without_the_token_in_the_async_branch_is_reported()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    Task Load(CancellationToken ct = default) => Task.CompletedTask;
+                    async Task Refresh(bool async, CancellationToken ct)
+                    {
+                        if (async)
+                        {
+                            await Load(ct);
+                            await [|Load()|];
+                        }
+                        else
+                        {
+                            Load().Wait();
+                        }
+                    }
+
+                """));
     }
 }
