@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -82,8 +83,18 @@ namespace AsyncRules.Analyzers.Helpers
             }
         }
 
-        /// <summary>An <c>await</c>, <c>await foreach</c> or <c>await using</c> in <paramref name="branch"/>, not counting nested functions.</summary>
+        /// <summary>
+        /// An <c>await</c>, <c>await foreach</c> or <c>await using</c> in <paramref name="branch"/>, not counting nested functions.
+        /// Kept per branch while its operation tree lives: every candidate in a long sync branch asks about the same two branches.
+        /// </summary>
         private static bool ContainsAwait(IOperation branch)
+            => AwaitingBranches.GetValue(branch, static b => FindAwait(b) ? Yes : No) == Yes;
+
+        private static readonly object Yes = new();
+        private static readonly object No = new();
+        private static readonly ConditionalWeakTable<IOperation, object> AwaitingBranches = new();
+
+        private static bool FindAwait(IOperation branch)
         {
             foreach (var operation in Descendants(branch))
             {
