@@ -35,6 +35,16 @@ namespace AsyncRules.Analyzers.Helpers
             => GetEnclosingFunction(operation, owningSymbol) is { IsAsync: true };
 
         /// <summary>
+        /// True when <paramref name="operation"/> runs on a coroutine's async path: in async code (<see cref="IsInAsyncCode"/>) and
+        /// not in the sync branch of a dual-path method (<see cref="DualPathBranches"/>: <c>if (async) await s.ReadAsync(b, ct); else
+        /// s.Read(b);</c>), which the sync API runs under a wait on the finished task. The question of the rules that ask "would this
+        /// block a coroutine" (ASYNC010, ASYNC020, ASYNC030, ASYNC031, ASYNC040); ask it after the rule's own cheap checks.
+        /// Not for the compiler's notion of async code (CS4014, ASYNC003), which the branch does not change.
+        /// </summary>
+        public static bool IsOnAsyncPath(IOperation operation, ISymbol owningSymbol)
+            => IsInAsyncCode(operation, owningSymbol) && !DualPathBranches.IsInSyncBranch(operation);
+
+        /// <summary>
         /// True in top-level statements themselves (not in a lambda or local function among them). The compiler treats them as
         /// able to await even before they contain an await (CS4014 is reported there).
         /// </summary>

@@ -25,7 +25,7 @@ namespace AsyncRules.Analyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
-            => BlockingWait.RegisterActions(context, symbols, (c, wait) => AsyncContext.IsInAsyncCode(wait.Operation, c.ContainingSymbol), (c, wait) => Report(c, wait, symbols));
+            => BlockingWait.RegisterActions(context, symbols, (c, wait) => AsyncContext.IsOnAsyncPath(wait.Operation, c.ContainingSymbol), (c, wait) => Report(c, wait, symbols));
 
         private static void Report(OperationAnalysisContext context, BlockingWait wait, KnownSymbols symbols)
         {

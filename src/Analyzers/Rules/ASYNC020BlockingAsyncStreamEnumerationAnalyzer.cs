@@ -65,7 +65,7 @@ namespace AsyncRules.Analyzers.Rules
 
         private static void Report(OperationAnalysisContext context, IOperation operation, string kind, string display)
         {
-            if (!AsyncContext.IsInAsyncCode(operation, context.ContainingSymbol) || AsyncContext.IsInNameOf(operation))
+            if (!AsyncContext.IsOnAsyncPath(operation, context.ContainingSymbol) || AsyncContext.IsInNameOf(operation))
             {
                 return;
             }

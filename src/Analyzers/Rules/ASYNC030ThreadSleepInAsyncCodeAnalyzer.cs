@@ -46,7 +46,7 @@ namespace AsyncRules.Analyzers.Rules
 
             // `await Thread.Sleep(..)` is the compiler's CS4008, whose fix writes the same Task.Delay: one report is enough.
             if (invocation.Parent is IAwaitOperation
-                || !AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) || AsyncContext.IsInNameOf(invocation))
+                || !AsyncContext.IsOnAsyncPath(invocation, context.ContainingSymbol) || AsyncContext.IsInNameOf(invocation))
             {
                 return;
             }

@@ -62,7 +62,7 @@ namespace AsyncRules.Analyzers.Rules
 
             if (IsBlockingCollectionTake(method, symbols))
             {
-                if (AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) && !AsyncContext.IsInNameOf(invocation))
+                if (AsyncContext.IsOnAsyncPath(invocation, context.ContainingSymbol) && !AsyncContext.IsInNameOf(invocation))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), "BlockingCollection.Take", "ChannelReader.ReadAsync (use a Channel)"));
                 }
@@ -112,7 +112,8 @@ namespace AsyncRules.Analyzers.Rules
             if ((callingType is not null && !semanticModel.Compilation.IsSymbolAccessibleWithin(counterpart, callingType))
                 || IsExempt(invocation, symbols)
                 || AsyncCounterparts.CouldBindBack(counterpart, invocation.Syntax, AsyncContext.GetEnclosingFunction(invocation, context.ContainingSymbol) ?? context.ContainingSymbol)
-                || IsInMemoryQuery(invocation, symbols))
+                || IsInMemoryQuery(invocation, symbols)
+                || DualPathBranches.IsInSyncBranch(invocation))
             {
                 return;
             }

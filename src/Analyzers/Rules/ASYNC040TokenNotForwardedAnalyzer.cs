@@ -76,7 +76,7 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            if (!AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) || AsyncContext.IsInNameOf(invocation) || IsAsyncStreamProducer(invocation)
+            if (!AsyncContext.IsOnAsyncPath(invocation, context.ContainingSymbol) || AsyncContext.IsInNameOf(invocation) || IsAsyncStreamProducer(invocation)
                 || IsNotKeptByTheCall(invocation) || invocation.SemanticModel is not { } semanticModel)
             {
                 return;

@@ -1,0 +1,84 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AsyncRules.Tests.Infrastructure.Verifier<
+    AsyncRules.Analyzers.Rules.ASYNC030ThreadSleepInAsyncCodeAnalyzer,
+    AsyncRules.CodeFixes.Rules.ASYNC030ThreadSleepInAsyncCodeFix>;
+
+namespace AsyncRules.Tests.Rules
+{
+    /// <summary>Dual-path methods: the sync branch pauses the way the sync API does, with <c>Thread.Sleep</c>.</summary>
+    [Trait("Rule", "ASYNC030")]
+    public class ASYNC030DualPathTests
+    {
+        private const string Usings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        private static string Code(string members) => Usings + "class C\n{\n" + members + "}\n";
+
+        [Fact]
+        public Task Sleep_in_the_sync_branch_is_silent()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    private readonly bool useAsync;
+                    async Task Backoff(int attempt, bool async, CancellationToken ct)
+                    {
+                        if (!async)
+                        {
+                            Thread.Sleep(attempt * 100);
+                        }
+                        else
+                        {
+                            await Task.Delay(attempt * 100, ct);
+                        }
+
+                        if (useAsync) await Task.Yield(); else Thread.Sleep(0);
+                    }
+
+                """));
+
+        [Fact]
+        public Task Sleep_chosen_against_an_awaited_Task_Delay_is_silent_whatever_the_condition()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    async Task Backoff(int attempt, CancellationToken ct)
+                    {
+                        if (attempt < 2)
+                            Thread.Sleep(1);
+                        else
+                            await Task.Delay(attempt * 100, ct);
+                    }
+
+                """));
+
+        [Fact]
+        public Task Sleep_on_the_shared_path_or_in_the_async_branch_is_reported()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    async Task Backoff(int attempt, bool async, CancellationToken ct)
+                    {
+                        if (async)
+                        {
+                            await Task.Delay(attempt * 100, ct);
+                            [|Thread.Sleep(10)|];
+                        }
+                        else
+                        {
+                            Thread.Sleep(attempt * 100);
+                        }
+
+                        [|Thread.Sleep(5)|];
+                    }
+
+                """));
+
+        [Fact]
+        public Task Sleep_under_a_flag_whose_other_branch_awaits_nothing_is_reported()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    async Task Poll(bool slow, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        if (slow)
+                            [|Thread.Sleep(1000)|];
+                        else
+                            Console.WriteLine("fast");
+                    }
+
+                """));
+    }
+}
