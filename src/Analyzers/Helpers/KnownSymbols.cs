@@ -26,6 +26,7 @@ namespace AsyncRules.Analyzers.Helpers
             TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
             LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
             EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
+            Exception = compilation.GetTypeByMetadataName("System.Exception");
             Console = compilation.GetTypeByMetadataName("System.Console");
             TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
             CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
@@ -78,6 +79,8 @@ namespace AsyncRules.Analyzers.Helpers
         public INamedTypeSymbol? LambdaExpression { get; }
 
         public INamedTypeSymbol? EventArgs { get; }
+
+        public INamedTypeSymbol? Exception { get; }
 
         public INamedTypeSymbol? Console { get; }
 
