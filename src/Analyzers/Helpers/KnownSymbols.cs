@@ -27,6 +27,7 @@ namespace AsyncRules.Analyzers.Helpers
             LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
             EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
             Exception = compilation.GetTypeByMetadataName("System.Exception");
+            AggregateException = compilation.GetTypeByMetadataName("System.AggregateException");
             Console = compilation.GetTypeByMetadataName("System.Console");
             TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
             CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
@@ -81,6 +82,8 @@ namespace AsyncRules.Analyzers.Helpers
         public INamedTypeSymbol? EventArgs { get; }
 
         public INamedTypeSymbol? Exception { get; }
+
+        public INamedTypeSymbol? AggregateException { get; }
 
         public INamedTypeSymbol? Console { get; }
 
