@@ -236,14 +236,15 @@ namespace AsyncRules.Analyzers.Rules
             context.RegisterOperationAction(
                 c =>
                 {
-                    var creation = (IDelegateCreationOperation)c.Operation;
-                    if (creation.Target is IMethodReferenceOperation { Method: { IsAsync: true, ReturnsVoid: true } method }
-                        && creation.Type is INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true })
+                    // Method groups only (far fewer than delegate creations, which every lambda makes too).
+                    var reference = (IMethodReferenceOperation)c.Operation;
+                    if (reference.Method is { IsAsync: true, ReturnsVoid: true } method
+                        && reference.Parent is IDelegateCreationOperation { Type: INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true } })
                     {
                         toVoidDelegate.TryAdd(method.OriginalDefinition, true);
                     }
                 },
-                OperationKind.DelegateCreation);
+                OperationKind.MethodReference);
             context.RegisterOperationAction(
                 c =>
                 {
