@@ -9,6 +9,12 @@ namespace AsyncRules.Analyzers
         /// <summary>Value of <see cref="Kind"/> for <c>Thread.Sleep(0)</c>, which yields rather than sleeps.</summary>
         public const string SleepZero = "SleepZero";
 
+        /// <summary>Value of <see cref="Kind"/> for ASYNC004's nested task converted to <c>Task</c> (not awaited).</summary>
+        public const string ConvertedToTask = "ConvertedToTask";
+
+        /// <summary>Value of <see cref="Kind"/> for ASYNC005's null returned to <c>Task.Run</c>, which cancels its task for it.</summary>
+        public const string TaskRunCancels = "TaskRunCancels";
+
         /// <summary>Value of <see cref="Kind"/> for ASYNC020's <c>ToBlockingEnumerable()</c>.</summary>
         public const string ToBlockingEnumerable = "ToBlockingEnumerable";
 

@@ -26,6 +26,8 @@ namespace AsyncRules.Analyzers.Helpers
             TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
             LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
             EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
+            Exception = compilation.GetTypeByMetadataName("System.Exception");
+            AggregateException = compilation.GetTypeByMetadataName("System.AggregateException");
             Console = compilation.GetTypeByMetadataName("System.Console");
             TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
             CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
@@ -83,6 +85,10 @@ namespace AsyncRules.Analyzers.Helpers
         public INamedTypeSymbol? LambdaExpression { get; }
 
         public INamedTypeSymbol? EventArgs { get; }
+
+        public INamedTypeSymbol? Exception { get; }
+
+        public INamedTypeSymbol? AggregateException { get; }
 
         public INamedTypeSymbol? Console { get; }
 

@@ -14,7 +14,9 @@ namespace AsyncRules.Analyzers.Rules
     /// ASYNC001: an <c>async void</c> method or local function. Nobody can await it, so its caller cannot know when it is
     /// done, and an exception escaping it is raised on the synchronization context, where it usually ends the process.
     /// Silent for event handlers (the <c>(object, EventArgs)</c> shape, or any method subscribed with <c>+=</c> in the same
-    /// compilation) and for members whose <c>void</c> is fixed by an override or interface.
+    /// compilation) and for members whose <c>void</c> is fixed by an override or interface. Silent too for a method converted
+    /// to a void-returning delegate in its own type (a timer callback) whose whole body is one <c>try</c> with a catch-all that
+    /// does not rethrow: it has to be void, and nothing can escape it.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ASYNC001AsyncVoidMethodAnalyzer : AsyncRulesAnalyzer
@@ -226,17 +228,110 @@ namespace AsyncRules.Analyzers.Rules
                 },
                 OperationKind.LocalFunction);
 
+            // Class 6 of issue 14: a method that must stay void because it is converted to a void-returning delegate (a
+            // TimerCallback, an Action parameter) and whose whole body is one try with a catch-all that does not rethrow: nothing
+            // escapes it, so nothing can crash. Both facts are collected here, from the type's own operations.
+            var toVoidDelegate = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+            var guarded = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+            context.RegisterOperationAction(
+                c =>
+                {
+                    // Method groups only (far fewer than delegate creations, which every lambda makes too).
+                    var reference = (IMethodReferenceOperation)c.Operation;
+                    if (reference.Method is { IsAsync: true, ReturnsVoid: true } method
+                        && reference.Parent is IDelegateCreationOperation { Type: INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true } })
+                    {
+                        toVoidDelegate.TryAdd(method.OriginalDefinition, true);
+                    }
+                },
+                OperationKind.MethodReference);
+            context.RegisterOperationAction(
+                c =>
+                {
+                    var tryOperation = (ITryOperation)c.Operation;
+                    if (WholeBodyOf(tryOperation, c.ContainingSymbol) is { IsAsync: true, ReturnsVoid: true } method && CatchesEverything(tryOperation, symbols))
+                    {
+                        guarded.TryAdd(method.OriginalDefinition, true);
+                    }
+                },
+                OperationKind.Try);
+
             context.RegisterSymbolEndAction(end =>
             {
                 foreach (var method in candidates.Keys)
                 {
                     if (!subscribed.ContainsKey(method.OriginalDefinition) && !method.Locations.IsEmpty
+                        && !(toVoidDelegate.ContainsKey(method.OriginalDefinition) && guarded.ContainsKey(method.OriginalDefinition))
                         && (method.DeclaredAccessibility == Accessibility.Private || method.MethodKind == MethodKind.LocalFunction || !elsewhere.Contains(method.Name)))
                     {
                         end.ReportDiagnostic(Diagnostic.Create(Rule, method.Locations[0], method.Name));
                     }
                 }
             });
+        }
+
+        /// <summary>
+        /// The method or local function whose body is exactly <paramref name="tryOperation"/> (nothing before or after it, apart from
+        /// the implicit return the compiler adds at the end of a local function's block), else null.
+        /// </summary>
+        private static IMethodSymbol? WholeBodyOf(ITryOperation tryOperation, ISymbol containingSymbol)
+            => tryOperation.Parent is IBlockOperation block
+               && block.Operations[0] == tryOperation
+               && (block.Operations.Length == 1 || (block.Operations.Length == 2 && block.Operations[1] is IReturnOperation { IsImplicit: true, ReturnedValue: null }))
+                ? block.Parent switch
+                {
+                    IMethodBodyOperation => containingSymbol as IMethodSymbol,
+                    ILocalFunctionOperation localFunction => localFunction.Symbol,
+                    _ => null,
+                }
+                : null;
+
+        /// <summary>
+        /// A catch-all: a clause for <c>Exception</c> (or a bare <c>catch</c>) with no filter, or one that is constant true; and no
+        /// handler or <c>finally</c> of this <c>try</c> that throws (<c>throw;</c> in a typed clause lets that exception through too).
+        /// </summary>
+        private static bool CatchesEverything(ITryOperation tryOperation, KnownSymbols symbols)
+        {
+            var catchAll = false;
+            foreach (var clause in tryOperation.Catches)
+            {
+                if (Throws(clause.Handler))
+                {
+                    return false;
+                }
+
+                catchAll |= (clause.ExceptionType.SpecialType == SpecialType.System_Object || SymbolEqualityComparer.Default.Equals(clause.ExceptionType, symbols.Exception))
+                    && clause.Filter is null or { ConstantValue: { HasValue: true, Value: true } };
+            }
+
+            return catchAll && (tryOperation.Finally is null || !Throws(tryOperation.Finally));
+        }
+
+        /// <summary>A <c>throw</c> in <paramref name="block"/> itself, not in a lambda or local function declared there.</summary>
+        private static bool Throws(IOperation block)
+        {
+            foreach (var operation in block.Descendants())
+            {
+                if (operation is IThrowOperation && !IsInNestedFunction(operation, block))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsInNestedFunction(IOperation operation, IOperation root)
+        {
+            for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsCandidate(IMethodSymbol method, KnownSymbols symbols)

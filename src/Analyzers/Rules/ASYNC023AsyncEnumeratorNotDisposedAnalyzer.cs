@@ -10,7 +10,8 @@ namespace AsyncRules.Analyzers.Rules
     /// ASYNC023: <c>var e = stream.GetAsyncEnumerator();</c> in a local that is never disposed on every path: not an
     /// <c>await using</c> declaration, no <c>DisposeAsync()</c> in a <c>finally</c>. An async iterator left undisposed never runs
     /// its <c>finally</c> blocks (files, locks and connections it holds stay open). Silent when the enumerator escapes
-    /// (returned, passed on, stored, captured): its new owner disposes it.
+    /// (returned, passed on, stored, captured): its new owner disposes it. An enumerator used without being stored
+    /// (<c>await s.GetAsyncEnumerator().MoveNextAsync()</c>) is reported too, with no fix.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ASYNC023AsyncEnumeratorNotDisposedAnalyzer : AsyncRulesAnalyzer
@@ -25,7 +26,22 @@ namespace AsyncRules.Analyzers.Rules
                 + "finally blocks and using statements when the consumer stops before the end. 'await foreach' does it for you; a "
                 + "hand-written enumeration must do it with 'await using' (or DisposeAsync in a finally).");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        /// <summary>
+        /// An enumerator used without ever being stored (<c>await s.GetAsyncEnumerator().MoveNextAsync()</c>): nothing can dispose it.
+        /// No fix: storing it in an <c>await using</c> variable means moving the call out of its expression, ahead of whatever that
+        /// expression evaluates first, or out of a loop condition that makes a new enumerator on every turn.
+        /// </summary>
+        internal static readonly DiagnosticDescriptor NeverStoredRule = RuleDescriptors.Create(
+            DiagnosticIds.AsyncEnumeratorNotDisposed,
+            title: "Dispose an async enumerator with await using",
+            messageFormat: "This async enumerator is never stored, so it is never disposed: the stream's finally blocks do not run; keep it in an 'await using' variable, or use 'await foreach'",
+            RuleCategories.AsyncStreams,
+            DiagnosticSeverity.Warning,
+            description: "An async enumerator is the paused coroutine of an async iterator. DisposeAsync is what runs the iterator's "
+                + "finally blocks and using statements when the consumer stops before the end. 'await foreach' does it for you; a "
+                + "hand-written enumeration must do it with 'await using' (or DisposeAsync in a finally).");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, NeverStoredRule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
         {
@@ -49,6 +65,17 @@ namespace AsyncRules.Analyzers.Rules
             // Only `var e = x.GetAsyncEnumerator();` in a plain local declaration: `await using` declarations and statements are fine,
             // and an enumerator assigned to an existing variable or field, returned or passed on belongs to someone else.
             var value = invocation.Parent is IConversionOperation { IsImplicit: true } conversion ? conversion.Parent : invocation.Parent;
+
+            // `s.GetAsyncEnumerator().MoveNextAsync()`: a member called on the enumerator itself, which is then lost. (An extension
+            // call takes it as an argument and owns it; `.DisposeAsync()` on it disposes it.)
+            if (value is IInvocationOperation { Instance: { } receiver } use
+                && (receiver == invocation || receiver == invocation.Parent)
+                && use.TargetMethod.Name != "DisposeAsync")
+            {
+                context.ReportDiagnostic(Diagnostic.Create(NeverStoredRule, invocation.Syntax.GetLocation()));
+                return;
+            }
+
             if (value is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
                 || declarator.Parent is not IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation group }
                 || group.Parent is IUsingOperation or IUsingDeclarationOperation)

@@ -14,7 +14,8 @@ namespace AsyncRules.CodeFixes.Rules
     /// <summary>
     /// ASYNC004 fix: <c>await Task.Factory.StartNew(f)</c> (or <c>StartNew(f, token)</c>) → <c>await Task.Run(f[, token])</c>, which
     /// unwraps async lambdas; any other nested task (StartNew with creation options or a scheduler, a method returning
-    /// <c>Task&lt;Task&gt;</c>) → <c>await x.Unwrap()</c>, which keeps those options and waits for the inner task too.
+    /// <c>Task&lt;Task&gt;</c>) → <c>await x.Unwrap()</c>, which keeps those options and waits for the inner task too. A nested task
+    /// converted to <c>Task</c> (<c>Task t = Task.Factory.StartNew(..)</c>) gets the same two rewrites; both results convert to <c>Task</c>.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ASYNC004NestedTaskAwaitedCodeFix))]
     public sealed class ASYNC004NestedTaskAwaitedCodeFix : DocumentFixProvider
@@ -25,12 +26,11 @@ namespace AsyncRules.CodeFixes.Rules
 
         protected override string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            if (node is not AwaitExpressionSyntax awaitExpression)
+            if (NestedTask(diagnostic, node) is not { } nested)
             {
                 return null;
             }
 
-            var nested = NestedTask(awaitExpression);
             if (IsPlainStartNew(nested, semanticModel, cancellationToken))
             {
                 return "Use Task.Run";
@@ -45,7 +45,7 @@ namespace AsyncRules.CodeFixes.Rules
 
         protected override void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var nested = NestedTask((AwaitExpressionSyntax)node);
+            var nested = NestedTask(diagnostic, node)!;
             var useRun = IsPlainStartNew(nested, semanticModel, cancellationToken);
             var unwrapBinds = semanticModel.GetSpeculativeSymbolInfo(
                 nested.SpanStart,
@@ -76,7 +76,15 @@ namespace AsyncRules.CodeFixes.Rules
             });
         }
 
-        /// <summary>The nested task expression: the awaited one, or the receiver of its <c>ConfigureAwait(..)</c>.</summary>
+        /// <summary>
+        /// The nested task expression: the one converted to <c>Task</c> (the diagnostic is on it), or the awaited one, or the receiver
+        /// of its <c>ConfigureAwait(..)</c>.
+        /// </summary>
+        private static ExpressionSyntax? NestedTask(Diagnostic diagnostic, SyntaxNode node)
+            => diagnostic.Properties.TryGetValue(DiagnosticProperties.Kind, out var kind) && kind == DiagnosticProperties.ConvertedToTask
+                ? node as ExpressionSyntax
+                : node is AwaitExpressionSyntax awaitExpression ? NestedTask(awaitExpression) : null;
+
         private static ExpressionSyntax NestedTask(AwaitExpressionSyntax awaitExpression)
             => awaitExpression.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var receiver } }
                 ? receiver

@@ -14,7 +14,9 @@ namespace AsyncRules.CodeFixes.Rules
     /// <summary>
     /// ASYNC005 fix: <c>return null;</c> → <c>return Task.CompletedTask;</c> for <c>Task</c>, and
     /// <c>return Task.FromResult&lt;T&gt;(null);</c> (or <c>default</c> for value types) for <c>Task&lt;T&gt;</c>: the awaiting caller
-    /// then sees a finished task with the null result it was evidently meant to get. Not offered for classes derived from Task.
+    /// then sees a finished task with the null result it was evidently meant to get. A null branch of a conditional is replaced
+    /// alone. Not offered for classes derived from Task, nor for a null returned to <c>Task.Run</c> (which cancels its task:
+    /// a finished task there would change what the caller sees).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ASYNC005NullTaskReturnedCodeFix))]
     public sealed class ASYNC005NullTaskReturnedCodeFix : DocumentFixProvider
@@ -25,6 +27,12 @@ namespace AsyncRules.CodeFixes.Rules
 
         protected override string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
+            // Task.Run turns a null into a cancelled task: a finished one would change what the awaiting caller sees.
+            if (diagnostic.Properties.TryGetValue(DiagnosticProperties.Kind, out var kind) && kind == DiagnosticProperties.TaskRunCancels)
+            {
+                return null;
+            }
+
             var taskType = TaskType(node, semanticModel, cancellationToken);
             var languageVersion = (node.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.Latest;
             return taskType switch

@@ -18,7 +18,10 @@ namespace AsyncRules.Tests.Infrastructure
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()
     {
-        public static DiagnosticResult Diagnostic() => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic();
+        /// <summary>The rule's main descriptor, its first: a rule may word its message differently for a variant under the same ID.</summary>
+        public static DiagnosticResult Diagnostic() => new(new TAnalyzer().SupportedDiagnostics[0]);
+
+        public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
 
         public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
 
@@ -44,6 +47,7 @@ namespace AsyncRules.Tests.Infrastructure
             public Test()
             {
                 ReferenceAssemblies = TestReferences.None;
+                MarkupOptions = MarkupOptions.UseFirstDescriptor;
                 TestState.AdditionalReferences.AddRange(TestReferences.All);
             }
 

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Analyzers.Rules;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     AsyncRules.Analyzers.Rules.ASYNC004NestedTaskAwaitedAnalyzer,
@@ -67,6 +68,48 @@ namespace AsyncRules.Tests.Rules
             var source = Code("    class MyTask : Task { public MyTask() : base(() => { }) { } }\n    Task<MyTask> Make() => Task.FromResult(new MyTask());\n    async Task M()\n    {\n        [|await Make()|];\n    }");
             return Verify.VerifyCodeFixAsync(source, source);
         }
+
+        // ---- A nested task converted to Task: whoever waits for it waits for the outer task only ----------------------
+
+        [Fact]
+        public Task Nested_task_assigned_to_a_Task_variable_becomes_Task_Run()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task FooAsync() => Task.Delay(1);\n    void M()\n    {\n        Task t = {|#0:Task.Factory.StartNew(() => FooAsync())|};\n        t.Wait();\n    }"),
+                Code("    Task FooAsync() => Task.Delay(1);\n    void M()\n    {\n        Task t = Task.Run(() => FooAsync());\n        t.Wait();\n    }"),
+                Verify.Diagnostic(ASYNC004NestedTaskAwaitedAnalyzer.ConvertedRule).WithLocation(0).WithArguments("Task<Task>"));
+
+        [Fact]
+        public Task Nested_task_returned_as_Task_with_options_is_unwrapped()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task<int> FooAsync() => Task.FromResult(1);\n    Task M() => {|#0:Task.Factory.StartNew(() => FooAsync(), TaskCreationOptions.LongRunning)|};"),
+                Code("    Task<int> FooAsync() => Task.FromResult(1);\n    Task M() => Task.Factory.StartNew(() => FooAsync(), TaskCreationOptions.LongRunning).Unwrap();"),
+                Verify.Diagnostic(ASYNC004NestedTaskAwaitedAnalyzer.ConvertedRule).WithLocation(0).WithArguments("Task<Task<int>>"));
+
+        [Fact]
+        public Task Nested_tasks_passed_as_Task_arguments_are_all_fixed()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(System.Collections.Generic.List<Task> tasks, CancellationToken ct)\n    {\n        tasks.Add({|#0:Task.Factory.StartNew(async () => await Task.Delay(1))|});\n        await Task.WhenAll({|#1:Task.Factory.StartNew(async () => await Task.Delay(2), ct)|}, Task.Delay(3));\n    }"),
+                Code("    async Task M(System.Collections.Generic.List<Task> tasks, CancellationToken ct)\n    {\n        tasks.Add(Task.Run(async () => await Task.Delay(1)));\n        await Task.WhenAll(Task.Run(async () => await Task.Delay(2), ct), Task.Delay(3));\n    }"),
+                Verify.Diagnostic(ASYNC004NestedTaskAwaitedAnalyzer.ConvertedRule).WithLocation(0).WithArguments("Task<Task>"),
+                Verify.Diagnostic(ASYNC004NestedTaskAwaitedAnalyzer.ConvertedRule).WithLocation(1).WithArguments("Task<Task>"));
+
+        [Fact]
+        public Task A_derived_inner_task_converted_to_Task_is_reported_without_a_fix()
+        {
+            var source = Code("    class MyTask : Task { public MyTask() : base(() => { }) { } }\n    Task<MyTask> Make() => Task.FromResult(new MyTask());\n    Task M() => {|#0:Make()|};");
+            return Verify.VerifyCodeFixAsync(source, source, Verify.Diagnostic(ASYNC004NestedTaskAwaitedAnalyzer.ConvertedRule).WithLocation(0).WithArguments("Task<MyTask>"));
+        }
+
+        [Theory]
+        [InlineData("Task M(Task a, Task b) { Task first = Task.WhenAny(a, b); return Task.WhenAny(a, b); }")]
+        [InlineData("Task M(Task a, Task b, CancellationToken ct) => Task.WhenAll(Task.WhenAny(a, b).WaitAsync(ct), a);")]
+        [InlineData("Task M() { Task<Task> outer = Task.Factory.StartNew(async () => await Task.Yield()); return outer.Unwrap(); }")]
+        [InlineData("Task M() { Task t = Task.Run(async () => await Task.Yield()); return t; }")]
+        [InlineData("Task M() => Task.Factory.StartNew(() => 1);")]
+        [InlineData("object M() => Task.Factory.StartNew(async () => await Task.Yield());")]
+        [InlineData("Task M() => (Task)Task.Factory.StartNew(async () => await Task.Yield());")]
+        public Task Silent_on_WhenAny_kept_or_unwrapped_nested_tasks_and_casts(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
         [Theory]
         [InlineData("async Task M(Task a, Task b, CancellationToken ct) { await Task.WhenAny(a, b).WaitAsync(ct); await Task.WhenAny(a, b).ConfigureAwait(false); }")]

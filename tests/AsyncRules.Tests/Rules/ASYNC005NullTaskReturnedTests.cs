@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Analyzers.Rules;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     AsyncRules.Analyzers.Rules.ASYNC005NullTaskReturnedAnalyzer,
@@ -81,6 +82,71 @@ namespace AsyncRules.Tests.Rules
             var source = Code("    Func<Task<T>> Wrap<T>(T sample, Func<Task<T>> make) => make;\n    void M() { var f = Wrap(new { A = 1 }, () => [|null!|]); }");
             return Verify.VerifyCodeFixAsync(source, source);
         }
+
+        // ---- Misses from the peers' test inputs: lambdas, anonymous methods and conditional expressions ----------
+
+        [Fact]
+        public Task Null_returned_to_Task_Run_is_reported_without_a_fix()
+        {
+            // Task.Run's Func<Task?> accepts null and cancels its own task for it; Task.CompletedTask would make it succeed.
+            var source = Code("    Task M() => Task.Run(() => { return {|#0:null|}; });\n    Task N(bool b) => Task.Run(() => b ? {|#1:null|} : Task.Delay(1));");
+            return Verify.VerifyCodeFixAsync(
+                source,
+                source,
+                Verify.Diagnostic(ASYNC005NullTaskReturnedAnalyzer.TaskRunRule).WithLocation(0),
+                Verify.Diagnostic(ASYNC005NullTaskReturnedAnalyzer.TaskRunRule).WithLocation(1));
+        }
+
+        [Fact]
+        public Task Null_returned_to_Task_Run_without_nullable_annotations_gets_no_fix_either()
+        {
+            var source = "#nullable disable\nusing System.Threading.Tasks;\nclass C\n{\n    Task M() => Task.Run(() => {|#0:null|});\n}\n";
+            return Verify.VerifyCodeFixAsync(source, source, Verify.Diagnostic(ASYNC005NullTaskReturnedAnalyzer.TaskRunRule).WithLocation(0));
+        }
+
+        [Fact]
+        public Task Null_from_an_expression_lambda_assigned_to_Func_of_Task()
+            => Verify.VerifyCodeFixAsync(
+                Code("    void M()\n    {\n        Func<Task> f = () => [|null|];\n    }"),
+                Code("    void M()\n    {\n        Func<Task> f = () => Task.CompletedTask;\n    }"));
+
+        [Fact]
+        public Task Null_from_an_anonymous_method_returning_Task_of_T()
+            => Verify.VerifyCodeFixAsync(
+                Code("    void M()\n    {\n        Func<Task<string>> f = delegate { return [|null|]; };\n    }"),
+                Code("    void M()\n    {\n        Func<Task<string>> f = delegate { return Task.FromResult<string>(null!); };\n    }"));
+
+        [Fact]
+        public Task Null_and_default_in_a_conditional_expression_are_both_reported_and_fixed()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task<object> M(bool b)\n    {\n        return b ? [|default(Task<object>)|] : [|null|];\n    }"),
+                Code("    Task<object> M(bool b)\n    {\n        return b ? Task.FromResult<object>(null!) : Task.FromResult<object>(null!);\n    }"));
+
+        [Fact]
+        public Task Null_branch_of_a_target_typed_conditional_next_to_a_real_task()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task M(bool skip) => skip ? [|null|] : Task.Delay(1);\n    Task N(bool skip) => skip ? Task.Delay(1) : (skip ? [|default|] : Task.Delay(2));"),
+                Code("    Task M(bool skip) => skip ? Task.CompletedTask : Task.Delay(1);\n    Task N(bool skip) => skip ? Task.Delay(1) : (skip ? Task.CompletedTask : Task.Delay(2));"));
+
+        [Fact]
+        public Task Null_arm_of_a_switch_expression()
+            => Verify.VerifyCodeFixAsync(
+                Code("    Task<int> M(int x) => x switch { 0 => [|null|], _ => Task.FromResult(x) };"),
+                Code("    Task<int> M(int x) => x switch { 0 => Task.FromResult<int>(default), _ => Task.FromResult(x) };"));
+
+        [Theory]
+        [InlineData("Func<Task?> M() => () => null;")]
+        [InlineData("void Start(Func<Task?> work) { } void M() => Start(() => { return null; });")]
+        [InlineData("Task M() => Task.Run(() => { return Task.CompletedTask; });")]
+        [InlineData("Func<object?> M() => () => null;")]
+        [InlineData("void M() { Func<Task<string?>> f = async () => { await Task.Yield(); return null; }; }")]
+        [InlineData("void M() { Func<Task<string?>> f = async delegate { await Task.Yield(); return null; }; }")]
+        [InlineData("async Task<string?> M(bool b) { await Task.Yield(); return b ? null : \"x\"; }")]
+        [InlineData("Task? M(bool b) => b ? null : Task.Delay(1);")]
+        [InlineData("Task M(bool b, Task t) => b ? t : Task.Delay(1);")]
+        [InlineData("object? M(bool b) => b ? null : Task.Delay(1);")]
+        public Task Silent_on_nullable_tasks_async_lambdas_and_non_task_conditionals(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
         [Theory]
         [InlineData("async Task<string?> M() { await Task.Yield(); return null; }")]

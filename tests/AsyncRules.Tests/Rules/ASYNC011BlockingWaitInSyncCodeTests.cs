@@ -48,6 +48,35 @@ namespace AsyncRules.Tests.Rules
         public Task Look_alikes_and_finished_tasks_stay_silent(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
+        // ---- Wait primitives: a sync method whose job is to wait on a task its caller hands it ------------------------
+
+        [Theory]
+        [InlineData("static void Wait(Task task) { if (!task.Wait(1000)) throw new TimeoutException(); } static void Caller() => Wait(Task.Delay(5000));")] // the caller is a plain call
+        [InlineData("static bool TryWait(Task task, TimeSpan timeout) => task.Wait(timeout);")]
+        [InlineData("static T Wait<T>(Task<T> task, int timeout) { if (!task.Wait(timeout, CancellationToken.None)) throw new TimeoutException(); return task.Result; }")]
+        [InlineData("static void WaitAll(params Task[] tasks) { if (!Task.WaitAll(tasks, TimeSpan.FromSeconds(5))) throw new TimeoutException(); } static void Caller() => WaitAll(Task.Delay(1), Task.Delay(2));")]
+        [InlineData("static void Wait(Task task) { try { task.Wait(); } catch (AggregateException e) when (e.InnerExceptions.Count == 1) { throw e.InnerExceptions[0]; } }")]
+        [InlineData("static T GetResult<T>(ValueTask<T> task) { try { return task.AsTask().GetAwaiter().GetResult(); } catch (AggregateException e) { throw e.Flatten(); } }")]
+        [InlineData("void M() { Wait(Task.Delay(1)); void Wait(Task task) { if (!task.Wait(1000)) throw new TimeoutException(); } }")]
+        public Task Silent_inside_a_wait_primitive_and_at_its_callers(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData("static void Wait() { var task = Task.Delay(1); if (!{|#0:task.Wait(1000)|}) throw new TimeoutException(); }", ".Wait()")]
+        [InlineData("static bool TryWait(Func<Task> start) => {|#0:start().Wait(1000)|};", ".Wait()")]
+        [InlineData("static void Wait(Task task) { {|#0:task.Wait(1000)|}; }", ".Wait()")]
+        [InlineData("static void Wait(Task task) { _ = {|#0:task.Wait(1000)|}; }", ".Wait()")]
+        [InlineData("static void Wait(Task task) { try { {|#0:task.Wait()|}; } catch (InvalidOperationException) { } }", ".Wait()")]
+        [InlineData("static void Save(Task<string> text) { try { } catch (AggregateException) { } Console.WriteLine({|#0:text.Result|}); }", ".Result")]
+        [InlineData("static bool TryWait(Task task, Task other) { if (!task.Wait(1000)) return false; {|#0:other.Wait()|}; return true; }", ".Wait()")]
+        [InlineData("static Action<Task> Waiter => task => { if (!{|#0:task.Wait(1000)|}) throw new TimeoutException(); };", ".Wait()")]
+        public Task A_wait_on_a_task_it_creates_or_that_is_no_wait_primitive_is_still_reported(string member, string display)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member), Verify.Diagnostic().WithLocation(0).WithArguments(display).WithSeverity(DiagnosticSeverity.Info));
+
+        [Fact]
+        public Task A_bounded_wait_in_a_nested_lambda_does_not_make_the_method_a_wait_primitive()
+            => Verify.VerifyAnalyzerAsync(Code("    static void Wait(Task task) { Func<bool> f = () => [|task.Wait(1000)|]; [|task.Wait()|]; }"));
+
         // ---- The fix, in one document ------------------------------------------------------------------------------
 
         [Fact]
@@ -463,7 +492,7 @@ namespace AsyncRules.Tests.Rules
         [InlineData("unsafe int M(Task<int> t) => [|t.Result|];")] // unsafe context
         [InlineData("readonly object gate = new object();\n    int M(Task<int> t) { lock (gate) { return [|t.Result|]; } }")] // await in lock: CS1996
         [InlineData("int M(Task<int> t) { try { return [|t.Result|]; } catch (AggregateException) { return 0; } }")] // await throws another exception
-        [InlineData("bool M(Task t) => [|t.Wait(100)|];")] // a timeout has no await form
+        [InlineData("bool M(Func<Task> start) => [|start().Wait(100)|];")] // a timeout has no await form (on a parameter task it would be a wait primitive, not reported)
         [InlineData("readonly Task<string> name = Task.Run(() => \"c\");\n    public override string ToString() => [|name.Result|];")] // return type fixed by the override
         [InlineData("IEnumerable<int> M(Task<int> t) { yield return [|t.Result|]; }")] // iterator: its callers would need await foreach
         [InlineData("int M(Task<int> t) => [|t.Result|];\n    Func<Task<int>, int> F() => M;")] // used as a delegate: CS0407

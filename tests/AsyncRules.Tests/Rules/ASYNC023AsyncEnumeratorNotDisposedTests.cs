@@ -48,6 +48,37 @@ namespace AsyncRules.Tests.Rules
 
         // ---- Reported, but no fix offered -------------------------------------------------------------------------
 
+        [Fact]
+        public Task An_enumerator_stored_in_an_async_iterator_that_overrides_the_stream_is_declared_with_await_using()
+            => Verify.VerifyCodeFixAsync(
+                Code("    class Rows : IAsyncEnumerable<int> { public virtual async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default) { await Task.Yield(); yield return 1; } }\n    sealed class SecondRow : Rows\n    {\n        public override async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default)\n        {\n            var enumerator = [|base.GetAsyncEnumerator(ct)|];\n            await Task.Yield();\n            while (await enumerator.MoveNextAsync().ConfigureAwait(false))\n                yield return enumerator.Current;\n        }\n    }"),
+                Code("    class Rows : IAsyncEnumerable<int> { public virtual async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default) { await Task.Yield(); yield return 1; } }\n    sealed class SecondRow : Rows\n    {\n        public override async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default)\n        {\n            await using var enumerator = base.GetAsyncEnumerator(ct);\n            await Task.Yield();\n            while (await enumerator.MoveNextAsync().ConfigureAwait(false))\n                yield return enumerator.Current;\n        }\n    }"));
+
+        // ---- An enumerator that is never stored: reported, no fix ------------------------------------------------
+
+        [Theory]
+        [InlineData("async Task<bool> Any(IAsyncEnumerable<int> s) => await {|#0:s.GetAsyncEnumerator()|}.MoveNextAsync();")]
+        [InlineData("async Task M(IAsyncEnumerable<int> s, CancellationToken ct) { if (await {|#0:s.GetAsyncEnumerator(ct)|}.MoveNextAsync().ConfigureAwait(false)) { } }")]
+        [InlineData("async Task M(IAsyncEnumerable<int> s) { while (await {|#0:s.GetAsyncEnumerator()|}.MoveNextAsync()) { } }")]
+        [InlineData("bool M(IAsyncEnumerable<int> s) => {|#0:s.GetAsyncEnumerator()|}.MoveNextAsync().AsTask().Result;")]
+        public Task An_enumerator_that_is_never_stored_is_reported_without_a_fix(string member)
+        {
+            var source = Code("    " + member);
+            return Verify.VerifyCodeFixAsync(source, source, Verify.Diagnostic(AsyncRules.Analyzers.Rules.ASYNC023AsyncEnumeratorNotDisposedAnalyzer.NeverStoredRule).WithLocation(0));
+        }
+
+        [Theory]
+        [InlineData("async Task M(IAsyncEnumerable<int> s) { await s.GetAsyncEnumerator().DisposeAsync(); }")]
+        [InlineData("async Task M(IAsyncEnumerable<int> s) { await using (s.GetAsyncEnumerator()) { } }")]
+        [InlineData("async Task M(IAsyncEnumerable<int> s) { await using var e = s.GetAsyncEnumerator(); await e.MoveNextAsync(); }")]
+        public Task Silent_on_an_unstored_enumerator_that_is_disposed_or_handed_on(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Fact]
+        public Task Silent_on_an_unstored_enumerator_handed_to_an_extension_method()
+            => Verify.VerifyAnalyzerAsync(Usings + "static class Ext\n{\n    public static IAsyncEnumerator<int> Owned(this IAsyncEnumerator<int> e) => e;\n}\n"
+                + Code("    IAsyncEnumerator<int> M(IAsyncEnumerable<int> s) => s.GetAsyncEnumerator().Owned();").Substring(Usings.Length));
+
         [Theory]
         [InlineData("bool M(IAsyncEnumerable<int> s) { var e = [|s.GetAsyncEnumerator()|]; return e.MoveNextAsync().AsTask().Result; }")]
         [InlineData("async Task M(IAsyncEnumerable<int> s) { var e = [|s.GetAsyncEnumerator()|]; await e.MoveNextAsync(); e = null!; }")]
