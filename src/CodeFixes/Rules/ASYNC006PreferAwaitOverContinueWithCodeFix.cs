@@ -173,7 +173,7 @@ namespace AsyncRules.CodeFixes.Rules
             {
                 var outer = OutermostParentheses(awaitExpression);
                 if (!FitsWhereTheAwaitWas(inline, outer, semanticModel, cancellationToken)
-                    || (inline.Statements is not null && !NamesAreFree(lambda, outer, semanticModel, cancellationToken))
+                    || !NamesAreFree(lambda, outer, semanticModel, cancellationToken)
                     || IsInTryCatchingAggregate(awaitExpression, aggregate, semanticModel, cancellationToken)
                     || (MakeAsync.EnclosingFunction(awaitExpression) is { } function
                         && await CallerCatchesAggregateAsync(document, function, aggregate, semanticModel, cancellationToken).ConfigureAwait(false)))
@@ -192,7 +192,7 @@ namespace AsyncRules.CodeFixes.Rules
             var (canAwait, plan) = await MakeAsync.PlanAwaitAsync(document, chain, semanticModel, cancellationToken).ConfigureAwait(false);
             if (!canAwait || plan is not { NewReturnType: null } || plan.Returns == ReturnRewrite.None
                 || !FitsTheReturn(inline, plan, chain)
-                || (inline.Statements is not null && !NamesAreFree(lambda, chain, semanticModel, cancellationToken))
+                || !NamesAreFree(lambda, chain, semanticModel, cancellationToken)
                 || IsInTryCatchingAggregate(chain, aggregate, semanticModel, cancellationToken)
                 || await CallerCatchesAggregateAsync(document, plan.Function, aggregate, semanticModel, cancellationToken).ConfigureAwait(false))
             {
@@ -370,8 +370,9 @@ namespace AsyncRules.CodeFixes.Rules
                 .Any(n => n is ReturnStatementSyntax or GotoStatementSyntax or LabeledStatementSyntax or YieldStatementSyntax or LocalFunctionStatementSyntax);
 
         /// <summary>
-        /// The statements of a block continuation will live in the caller's block: none of the names they declare may be in use
-        /// there (a local in scope, or any identifier of the enclosing member outside the continuation).
+        /// The continuation's body will live in the caller's block, and so will the locals it declares (<c>var r = x.Result;</c>,
+        /// <c>out var n</c>, a pattern's variable): none of their names may be in use there (a local in scope, or any identifier
+        /// of the enclosing member outside the continuation).
         /// </summary>
         private static bool NamesAreFree(LambdaExpressionSyntax lambda, SyntaxNode spot, SemanticModel semanticModel, CancellationToken cancellationToken)
         {

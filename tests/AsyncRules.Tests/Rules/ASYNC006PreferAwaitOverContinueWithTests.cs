@@ -116,6 +116,12 @@ namespace AsyncRules.Tests.Rules
                 Code("    async Task M(Task<int> t)\n    {\n        Log(await t > 0 ? \"up\" : \"down\");\n    }"));
 
         [Fact]
+        public Task A_variable_declared_in_the_continuation_comes_along_when_its_name_is_free()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task<int> M(Task<string> t)\n    {\n        return await t.[|ContinueWith|](x => int.TryParse(x.Result, out var n) ? n : 0);\n    }"),
+                Code("    async Task<int> M(Task<string> t)\n    {\n        return int.TryParse(await t, out var n) ? n : 0;\n    }"));
+
+        [Fact]
         public Task A_try_that_catches_other_exceptions_does_not_stop_the_fix()
             => Verify.VerifyCodeFixAsync(
                 Code("    Task<int> M(Task<int> t) => t.[|ContinueWith|](x => x.Result + 1);\n    async Task Caller(Task<int> t)\n    {\n        try\n        {\n            Log(await M(t));\n        }\n        catch (InvalidOperationException e)\n        {\n            Log(e.Message);\n        }\n    }"),
@@ -179,6 +185,7 @@ namespace AsyncRules.Tests.Rules
         [InlineData("try { await t.[|ContinueWith|](x => Log(x.Result)); } catch (AggregateException e) { Log(e.InnerExceptions.Count); }")]
         [InlineData("try { await t.[|ContinueWith|](x => Log(x.Result)); } catch (Exception e) when (e is AggregateException) { }")]
         [InlineData("var n = 1; Log(n); await t.[|ContinueWith|](x => { var n = x.Result; Log(n); Log(n); });")] // `n` is taken
+        [InlineData("var n = 1; Log(n); await t.[|ContinueWith|](x => Log(int.TryParse(x.Result.ToString(), out var n) ? n : 0));")]
         public Task No_fix_where_the_continuation_is_more_than_a_step_after_the_result(string statements)
         {
             var source = Code("    int counter;\n    readonly bool quick;\n    static void Print(Task<int> t) { }\n    async Task M(Task<int> t)\n    {\n        " + statements + "\n    }");
