@@ -28,7 +28,8 @@ namespace AsyncRules.CodeFixes.Rules
     /// antecedent exactly once, through <c>.Result</c>, <c>.GetAwaiter().GetResult()</c> or a <c>.Wait()</c> statement, always
     /// (not under a condition or in a nested function) and before it does anything else; it never looks at
     /// <c>Status</c>, <c>Exception</c>, <c>IsFaulted</c> or the like. A continuation that ignores its antecedent runs even
-    /// when the antecedent failed and swallows the failure: no fix. Nor when the chain is configured
+    /// when the antecedent failed and swallows the failure: no fix, unless the antecedent cannot fail (<c>Task.Delay(..)</c>
+    /// without a token), where <c>await t.ContinueWith(_ =&gt; Next());</c> → <c>await t; Next();</c>. Nor when the chain is configured
     /// (<c>ConfigureAwait</c>), stored, or inside a <c>try</c> whose <c>catch</c> handles <c>AggregateException</c>, here or around
     /// a caller in the solution.</para>
     /// </summary>
@@ -154,7 +155,7 @@ namespace AsyncRules.CodeFixes.Rules
                 return null; // a ConfigureAwait or ?. on the way; an async continuation awaited without Unwrap() (ASYNC004's)
             }
 
-            var body = Inline(continuation, lambda, antecedent, semanticModel, cancellationToken);
+            var body = Inline(continuation, lambda, antecedent, CannotFail(continueWith.Instance, symbols), semanticModel, cancellationToken);
             if (body is null)
             {
                 return null;
@@ -232,20 +233,26 @@ namespace AsyncRules.CodeFixes.Rules
 
         /// <summary>
         /// The continuation's body with <c>await antecedent</c> where it reads the antecedent, or null when the rewrite would
-        /// change what runs, or in which order.
+        /// change what runs, or in which order. A continuation that does not look at its antecedent runs after it whatever
+        /// happened to it: that is <c>await antecedent;</c> followed by its body only when the antecedent cannot fail.
         /// </summary>
-        private static InlinedBody? Inline(IAnonymousFunctionOperation continuation, LambdaExpressionSyntax lambda, ExpressionSyntax antecedent, SemanticModel semanticModel, CancellationToken cancellationToken)
+        private static InlinedBody? Inline(IAnonymousFunctionOperation continuation, LambdaExpressionSyntax lambda, ExpressionSyntax antecedent, bool antecedentCannotFail, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var parameter = continuation.Symbol.Parameters[0];
             var references = continuation.Body.Descendants().OfType<IParameterReferenceOperation>()
                 .Where(r => SymbolEqualityComparer.Default.Equals(r.Parameter, parameter))
                 .ToList();
+            var awaitAntecedent = AsyncSyntax.Parenthesize(SyntaxFactory.AwaitExpression(AsyncSyntax.Parenthesize(antecedent)));
+            if (references.Count == 0 && antecedentCannotFail)
+            {
+                return RunsAfter(lambda, awaitAntecedent);
+            }
+
             if (references.Count != 1 || ReadOfOutcome(references[0]) is not { } read || !IsReadFirstAndAlways(read, continuation, semanticModel, cancellationToken))
             {
                 return null;
             }
 
-            var awaitAntecedent = AsyncSyntax.Parenthesize(SyntaxFactory.AwaitExpression(AsyncSyntax.Parenthesize(antecedent)));
             var readSyntax = read.Syntax;
             switch (lambda.Body)
             {
@@ -261,6 +268,48 @@ namespace AsyncRules.CodeFixes.Rules
                 default:
                     return null;
             }
+        }
+
+        /// <summary><c>await antecedent;</c>, then the continuation's statements (an expression body must be a statement itself).</summary>
+        private static InlinedBody? RunsAfter(LambdaExpressionSyntax lambda, ExpressionSyntax awaitAntecedent)
+        {
+            IEnumerable<StatementSyntax> body;
+            switch (lambda.Body)
+            {
+                case ExpressionSyntax expression when IsStatementExpression(expression):
+                    body = new[] { SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()) };
+                    break;
+                case BlockSyntax block when !ControlLeavesTheBlock(block):
+                    body = block.Statements;
+                    break;
+                default:
+                    return null;
+            }
+
+            var statements = new[] { SyntaxFactory.ExpressionStatement(awaitAntecedent) }.Concat(body)
+                .Select(s => s.WithAdditionalAnnotations(Formatter.Annotation))
+                .ToImmutableArray();
+            return new InlinedBody(null, statements);
+        }
+
+        /// <summary>
+        /// An antecedent that never fails and is never cancelled: <c>Task.Delay(..)</c> without a token (a bad argument throws at
+        /// the call, before and after the fix alike), <c>Task.CompletedTask</c>, <c>Task.FromResult(..)</c>.
+        /// </summary>
+        private static bool CannotFail(IOperation? antecedent, KnownSymbols symbols)
+        {
+            while (antecedent is IConversionOperation { IsImplicit: true } conversion)
+            {
+                antecedent = conversion.Operand;
+            }
+
+            return antecedent switch
+            {
+                IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Delay" or "FromResult" } method } invocation
+                    => symbols.IsTask(method.ContainingType) && !invocation.Arguments.Any(a => symbols.IsCancellationToken(a.Parameter?.Type)),
+                IPropertyReferenceOperation { Property: { IsStatic: true, Name: "CompletedTask" } property } => symbols.IsTask(property.ContainingType),
+                _ => false,
+            };
         }
 
         /// <summary>

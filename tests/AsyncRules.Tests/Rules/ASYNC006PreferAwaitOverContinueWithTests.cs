@@ -104,6 +104,12 @@ namespace AsyncRules.Tests.Rules
                 Code("    async Task M(Task t)\n    {\n        await t;\n        Log(\"done\");\n        await t;\n    }"));
 
         [Fact]
+        public Task A_continuation_of_a_delay_runs_after_it()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M()\n    {\n        await Task.Delay(100).[|ContinueWith|](_ => Log(\"a second later\"));\n    }\n    Task N()\n    {\n        return Task.Delay(100).[|ContinueWith|](_ =>\n        {\n            Log(1);\n            Log(2);\n        });\n    }"),
+                Code("    async Task M()\n    {\n        await Task.Delay(100);\n        Log(\"a second later\");\n    }\n    async Task N()\n    {\n        await Task.Delay(100);\n        Log(1);\n        Log(2);\n    }"));
+
+        [Fact]
         public Task Readonly_fields_constants_and_unchanged_locals_may_come_before_the_read()
             => Verify.VerifyCodeFixAsync(
                 Code("    readonly string prefix = \"n=\";\n    async Task M(Task<int> t, int scale)\n    {\n        await t.[|ContinueWith|](x => Log(prefix + (scale * 2 + x.Result)));\n    }"),
@@ -169,6 +175,8 @@ namespace AsyncRules.Tests.Rules
         [InlineData("await t.[|ContinueWith|](x => Log(x.IsFaulted ? x.Exception : null));")]
         [InlineData("await t.[|ContinueWith|](x => Log(x));")]
         [InlineData("await t.[|ContinueWith|](_ => Log(1));")] // runs even when t failed, and swallows the failure
+        [InlineData("await Task.Delay(100, CancellationToken.None).[|ContinueWith|](_ => Log(1));")] // a delay with a token can be cancelled
+        [InlineData("var r = await Task.Delay(100).[|ContinueWith|](_ => 5); Log(r);")] // the value would need a statement of its own
         [InlineData("await t.[|ContinueWith|](x => Log(DateTime.Now.Ticks + x.Result));")] // DateTime.Now would be read before t finishes
         [InlineData("await t.[|ContinueWith|](x => Log(counter + x.Result));")] // a mutable field: read earlier, it may differ
         [InlineData("await t.[|ContinueWith|](x => Log(quick || x.Result > 0));")] // read under a condition
