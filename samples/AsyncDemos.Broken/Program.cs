@@ -30,6 +30,7 @@ internal static class Program
         ("chain-sync-read", "a chain link reading its input with File.ReadAllText (ASYNC031): the thread waits on the disk", ChainWithSyncFileRead.RunAsync),
         ("chain-startnew", "a chain link started with Task.Factory.StartNew(async ...) (ASYNC004): only the outer task is awaited", ChainWithStartNew.RunAsync),
         ("chain-null-task", "a chain link returning null for its Task (ASYNC005): NullReferenceException on await", ChainWithNullTask.RunAsync),
+        ("chain-continuewith", "a chain hung together with ContinueWith (ASYNC006): a failure reaches the caller as an AggregateException", ChainWithContinueWith.RunAsync),
         ("countstream-blocking", "two readers of an async generator using ToBlockingEnumerable (ASYNC020): they no longer overlap", CountStreamWithToBlockingEnumerable.RunAsync),
         ("ticker-no-token", "await foreach without the caller's token (ASYNC021): cancelling does not stop the ticker", TickerWithoutToken.RunAsync),
         ("ticker-dropped", "an async generator called and dropped (ASYNC022): nothing of it runs", TickerDropped.RunAsync),

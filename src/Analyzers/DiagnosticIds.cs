@@ -13,6 +13,9 @@ namespace AsyncRules.Analyzers
         public const string NestedTaskAwaited = "ASYNC004";
         public const string NullTaskReturned = "ASYNC005";
 
+        // Family G: native coroutines over callbacks (numbered in Family B's decade: it is about what is awaited).
+        public const string PreferAwaitOverContinueWith = "ASYNC006";
+
         // Family C: never block on a task (ASYNC010-019).
         public const string BlockingWaitInAsyncCode = "ASYNC010";
         public const string BlockingWaitInSyncCode = "ASYNC011";

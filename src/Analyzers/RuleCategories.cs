@@ -3,7 +3,7 @@ namespace AsyncRules.Analyzers
     /// <summary>Diagnostic categories, one per kind of mistake (they show in SARIF and in IDE rule lists).</summary>
     internal static class RuleCategories
     {
-        /// <summary>Awaiting: only awaitables are awaited, every task is awaited (Families A and B).</summary>
+        /// <summary>Awaiting: only awaitables are awaited, every task is awaited, awaited rather than chained with callbacks (Families A, B and G).</summary>
         public const string Await = "Await";
 
         /// <summary>A coroutine that blocks its thread instead of yielding to the caller (Families C and E).</summary>
