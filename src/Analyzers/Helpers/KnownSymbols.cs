@@ -35,7 +35,6 @@ namespace AsyncRules.Analyzers.Helpers
             ThreadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
             IQueryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
             Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
-            Exception = compilation.GetTypeByMetadataName("System.Exception");
             SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
             BlockingCollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
             var inMemory = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
@@ -105,8 +104,6 @@ namespace AsyncRules.Analyzers.Helpers
 
         /// <summary>Home of <c>AsQueryable</c> and the query operators over <c>IQueryable&lt;T&gt;</c>.</summary>
         public INamedTypeSymbol? Queryable { get; }
-
-        public INamedTypeSymbol? Exception { get; }
 
         public INamedTypeSymbol? SemaphoreSlim { get; }
 
