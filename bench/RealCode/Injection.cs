@@ -64,7 +64,9 @@ namespace AsyncRules.RealCode
             text.AppendLine("  </PropertyGroup>");
             text.AppendLine("  <ItemGroup>");
             text.AppendLine($"    <Analyzer Include=\"{Escape(analyzer.Path)}\" />");
-            text.AppendLine($"    <GlobalAnalyzerConfigFiles Include=\"{Escape(config)}\" />");
+            // EditorConfigFiles, not GlobalAnalyzerConfigFiles: the SDK turns the latter into the former while it evaluates
+            // Microsoft.Managed.Core.targets, before this file is imported, so an item added here would never reach csc.
+            text.AppendLine($"    <EditorConfigFiles Include=\"{Escape(config)}\" />");
             text.AppendLine("  </ItemGroup>");
             if (onlyAsyncRules)
             {
