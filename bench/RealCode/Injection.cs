@@ -16,13 +16,13 @@ namespace AsyncRules.RealCode
         public const string TargetsProperty = "CustomAfterMicrosoftCommonTargets";
 
         /// <summary>Writes both files into <paramref name="workDir"/> and returns the path of the .targets file.</summary>
-        public static string Write(string workDir, AnalyzerUnderTest analyzer, string sarifDir, bool allWarnings, bool onlyAsyncRules)
+        public static string Write(string workDir, AnalyzerUnderTest analyzer, string sarifDir, bool allWarnings, bool onlyAsyncRules, IEnumerable<string> notAsErrors)
         {
             var config = Path.Combine(workDir, "asyncrules.globalconfig");
             File.WriteAllText(config, GlobalConfig(analyzer.Rules, allWarnings));
 
             var targets = Path.Combine(workDir, "AsyncRules.RealCode.targets");
-            File.WriteAllText(targets, Targets(analyzer, config, sarifDir, onlyAsyncRules));
+            File.WriteAllText(targets, Targets(analyzer, config, sarifDir, onlyAsyncRules, notAsErrors));
             return targets;
         }
 
@@ -46,9 +46,12 @@ namespace AsyncRules.RealCode
             return text.ToString();
         }
 
-        private static string Targets(AnalyzerUnderTest analyzer, string config, string sarifDir, bool onlyAsyncRules)
+        private static string Targets(AnalyzerUnderTest analyzer, string config, string sarifDir, bool onlyAsyncRules, IEnumerable<string> notAsErrors)
         {
-            var ids = string.Join(";", analyzer.Rules.Select(r => r.Id));
+            // The ASYNC IDs, and NU1603 (a package source that lacks the exact lower bound a package asks for resolves
+            // the next version up; that says nothing about the code, but TreatWarningsAsErrors would stop the restore).
+            // The restore evaluates this file too, so NuGet honours the list.
+            var ids = string.Join(";", analyzer.Rules.Select(r => r.Id).Concat(notAsErrors).Distinct());
             var sarif = Escape(Path.TrimEndingDirectorySeparator(sarifDir)) + Path.DirectorySeparatorChar + "$(MSBuildProjectName)-$(TargetFramework)-$([MSBuild]::StableStringHash('$(MSBuildProjectFullPath)')).sarif";
             var text = new StringBuilder();
             text.AppendLine("<Project>");

@@ -32,6 +32,7 @@ namespace AsyncRules.RealCode
             "                           NuGet.config or solution file)\n" +
             "  -c, --configuration CFG  the build configuration (default: Release)\n" +
             "  -p, --property N=V       an MSBuild property for the build, repeatable (also -p:N=V)\n" +
+            "  --not-as-error ID[,ID]    more warning IDs that must not fail the build (NU1603 and the ASYNC IDs always are)\n" +
             "  --parallel               let MSBuild build projects in parallel (default: one at a time, for steadier times)\n" +
             "  --keep-work              keep the temporary work folder (the injected .targets, the copied analyzer)\n" +
             "\n" +
@@ -59,6 +60,9 @@ namespace AsyncRules.RealCode
         public string Configuration { get; private set; } = "Release";
 
         public List<KeyValuePair<string, string>> Properties { get; } = new();
+
+        /// <summary>Warning IDs appended to WarningsNotAsErrors besides the ASYNC ones and NU1603.</summary>
+        public List<string> NotAsErrors { get; } = new() { "NU1603" };
 
         public bool Parallel { get; private set; }
 
@@ -116,6 +120,9 @@ namespace AsyncRules.RealCode
                         break;
                     case "-p" or "--property":
                         options.AddProperty(Value());
+                        break;
+                    case "--not-as-error":
+                        options.NotAsErrors.AddRange(Value().Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                         break;
                     case "--parallel":
                         options.Parallel = true;
