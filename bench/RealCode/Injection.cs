@@ -15,6 +15,10 @@ namespace AsyncRules.RealCode
     {
         public const string TargetsProperty = "CustomAfterMicrosoftCommonTargets";
 
+        /// <summary>The same hook for the outer build of a multi-targeted project, which is where its restore reads
+        /// WarningsNotAsErrors (Microsoft.Common.CrossTargeting.targets does not import the other one).</summary>
+        public const string CrossTargetingTargetsProperty = "CustomAfterMicrosoftCommonCrossTargetingTargets";
+
         /// <summary>Writes both files into <paramref name="workDir"/> and returns the path of the .targets file.</summary>
         public static string Write(string workDir, AnalyzerUnderTest analyzer, string sarifDir, bool allWarnings, bool onlyAsyncRules, IEnumerable<string> notAsErrors)
         {

@@ -146,6 +146,7 @@ namespace AsyncRules.RealCode
                     {
                         "build", target.Path, "-nologo", "-v:q", options.Parallel ? "-m" : "-m:1",
                         $"-p:{Injection.TargetsProperty}={targetsFile}",
+                        $"-p:{Injection.CrossTargetingTargetsProperty}={targetsFile}",
                         $"-flp:v=detailed;logfile={log};PerformanceSummary;ShowTimestamp",
                     };
                     arguments.AddRange(properties);
