@@ -32,6 +32,8 @@ namespace AsyncRules.RealCode
             "                           NuGet.config or solution file)\n" +
             "  -c, --configuration CFG  the build configuration (default: Release)\n" +
             "  -p, --property N=V       an MSBuild property for the build, repeatable (also -p:N=V)\n" +
+            "  --nuget-config FILE      restore with this NuGet.config instead of the repository's (when its feeds are\n" +
+            "                           unreachable here); the same as -p:RestoreConfigFile=FILE\n" +
             "  --not-as-error ID[,ID]    more warning IDs that must not fail the build (NU1603 and the ASYNC IDs always are)\n" +
             "  --parallel               let MSBuild build projects in parallel (default: one at a time, for steadier times)\n" +
             "  --keep-work              keep the temporary work folder (the injected .targets, the copied analyzer)\n" +
@@ -120,6 +122,15 @@ namespace AsyncRules.RealCode
                         break;
                     case "-p" or "--property":
                         options.AddProperty(Value());
+                        break;
+                    case "--nuget-config":
+                        var config = Path.GetFullPath(Value());
+                        if (!File.Exists(config))
+                        {
+                            throw new UserError($"--nuget-config {config}: path not found");
+                        }
+
+                        options.Properties.Add(new KeyValuePair<string, string>("RestoreConfigFile", config));
                         break;
                     case "--not-as-error":
                         options.NotAsErrors.AddRange(Value().Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
