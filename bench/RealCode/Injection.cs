@@ -77,13 +77,14 @@ namespace AsyncRules.RealCode
             text.AppendLine("  </ItemGroup>");
             if (onlyAsyncRules)
             {
-                // Runs after CoreCompile's own dependencies have resolved the analyzers. What stays besides AsyncRules: an
-                // assembly that may hold a source generator, because the code may need what it generates: one whose name
-                // says so (System.Text.Json.SourceGeneration, Microsoft.Extensions.Logging.Generators, ...) or one that
-                // declares no DiagnosticAnalyzer at all. Analyzers in an assembly kept that way still run.
+                // Runs after CoreCompile's own dependencies have resolved the analyzers. Only analyzers that come from a
+                // NuGet package or the SDK are taken out, and of those not the ones that may hold a source generator (the
+                // code may need what it generates): one whose name says so (System.Text.Json.SourceGeneration,
+                // Microsoft.Extensions.Logging.Generators, ...) or one that declares no DiagnosticAnalyzer at all. An
+                // analyzer the repository builds itself stays (StackExchange.Redis generates code with one).
                 text.AppendLine("  <Target Name=\"AsyncRulesRealCodeOnlyAsyncRules\" BeforeTargets=\"CoreCompile\">");
                 text.AppendLine("    <ItemGroup>");
-                text.AppendLine("      <_AsyncRulesRealCodeOther Include=\"@(Analyzer)\" Condition=\"'%(Filename)%(Extension)' != '" + AnalyzerUnderTest.FileName + "'\" />");
+                text.AppendLine("      <_AsyncRulesRealCodeOther Include=\"@(Analyzer)\" Condition=\"'%(Filename)%(Extension)' != '" + AnalyzerUnderTest.FileName + "' and (('$(NuGetPackageRoot)' != '' and $([System.String]::Copy('%(FullPath)').StartsWith('$(NuGetPackageRoot)'))) or ('$(NetCoreRoot)' != '' and $([System.String]::Copy('%(FullPath)').StartsWith('$(NetCoreRoot)'))))\" />");
                 text.AppendLine("      <_AsyncRulesRealCodeOther Remove=\"@(_AsyncRulesRealCodeOther)\" Condition=\"$([System.Text.RegularExpressions.Regex]::IsMatch('%(Filename)', '(?i)generat|sourcegen'))\" />");
                 text.AppendLine("      <_AsyncRulesRealCodeOther Remove=\"@(_AsyncRulesRealCodeOther)\" Condition=\"Exists('%(FullPath)') and !$([System.IO.File]::ReadAllText('%(FullPath)').Contains('DiagnosticAnalyzerAttribute'))\" />");
                 text.AppendLine("      <Analyzer Remove=\"@(_AsyncRulesRealCodeOther)\" />");
