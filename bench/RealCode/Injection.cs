@@ -20,13 +20,13 @@ namespace AsyncRules.RealCode
         public const string CrossTargetingTargetsProperty = "CustomAfterMicrosoftCommonCrossTargetingTargets";
 
         /// <summary>Writes both files into <paramref name="workDir"/> and returns the path of the .targets file.</summary>
-        public static string Write(string workDir, AnalyzerUnderTest analyzer, string sarifDir, bool allWarnings, bool onlyAsyncRules, IEnumerable<string> notAsErrors)
+        public static string Write(string workDir, AnalyzerUnderTest analyzer, string sarifDir, bool allWarnings, bool onlyAsyncRules, IEnumerable<string> notAsErrors, IEnumerable<string> noWarn)
         {
             var config = Path.Combine(workDir, "asyncrules.globalconfig");
             File.WriteAllText(config, GlobalConfig(analyzer.Rules, allWarnings));
 
             var targets = Path.Combine(workDir, "AsyncRules.RealCode.targets");
-            File.WriteAllText(targets, Targets(analyzer, config, sarifDir, onlyAsyncRules, notAsErrors));
+            File.WriteAllText(targets, Targets(analyzer, config, sarifDir, onlyAsyncRules, notAsErrors, noWarn));
             return targets;
         }
 
@@ -50,7 +50,7 @@ namespace AsyncRules.RealCode
             return text.ToString();
         }
 
-        private static string Targets(AnalyzerUnderTest analyzer, string config, string sarifDir, bool onlyAsyncRules, IEnumerable<string> notAsErrors)
+        private static string Targets(AnalyzerUnderTest analyzer, string config, string sarifDir, bool onlyAsyncRules, IEnumerable<string> notAsErrors, IEnumerable<string> noWarn)
         {
             // The ASYNC IDs, and NU1603 (a package source that lacks the exact lower bound a package asks for resolves
             // the next version up; that says nothing about the code, but TreatWarningsAsErrors would stop the restore).
@@ -68,6 +68,12 @@ namespace AsyncRules.RealCode
             text.AppendLine($"    <WarningsNotAsErrors>$(WarningsNotAsErrors);{ids}</WarningsNotAsErrors>");
             text.AppendLine($"    <MSBuildWarningsNotAsErrors>$(MSBuildWarningsNotAsErrors);{ids}</MSBuildWarningsNotAsErrors>");
             text.AppendLine($"    <ErrorLog>{sarif},version=2.1</ErrorLog>");
+            var silenced = string.Join(";", noWarn);
+            if (silenced.Length > 0)
+            {
+                text.AppendLine($"    <NoWarn>$(NoWarn);{silenced}</NoWarn>");
+            }
+
             text.AppendLine("  </PropertyGroup>");
             text.AppendLine("  <ItemGroup>");
             text.AppendLine($"    <Analyzer Include=\"{Escape(analyzer.Path)}\" />");

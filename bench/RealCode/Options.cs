@@ -35,6 +35,8 @@ namespace AsyncRules.RealCode
             "  --nuget-config FILE      restore with this NuGet.config instead of the repository's (when its feeds are\n" +
             "                           unreachable here); the same as -p:RestoreConfigFile=FILE\n" +
             "  --not-as-error ID[,ID]    more warning IDs that must not fail the build (NU1603 and the ASYNC IDs always are)\n" +
+            "  --nowarn ID[,ID]          warning IDs to silence in the build, e.g. NU1605 when a package source's versions\n" +
+            "                           make a restore see a downgrade (the SDK makes NU1605 an error on its own)\n" +
             "  --parallel               let MSBuild build projects in parallel (default: one at a time, for steadier times)\n" +
             "  --keep-work              keep the temporary work folder (the injected .targets, the copied analyzer)\n" +
             "\n" +
@@ -65,6 +67,9 @@ namespace AsyncRules.RealCode
 
         /// <summary>Warning IDs appended to WarningsNotAsErrors besides the ASYNC ones and NU1603.</summary>
         public List<string> NotAsErrors { get; } = new() { "NU1603" };
+
+        /// <summary>Warning IDs appended to NoWarn.</summary>
+        public List<string> NoWarn { get; } = new();
 
         public bool Parallel { get; private set; }
 
@@ -134,6 +139,9 @@ namespace AsyncRules.RealCode
                         break;
                     case "--not-as-error":
                         options.NotAsErrors.AddRange(Value().Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                        break;
+                    case "--nowarn":
+                        options.NoWarn.AddRange(Value().Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                         break;
                     case "--parallel":
                         options.Parallel = true;

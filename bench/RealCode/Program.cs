@@ -92,7 +92,7 @@ namespace AsyncRules.RealCode
         {
             var dotnet = new Dotnet(work);
             var analyzer = AnalyzerUnderTest.Prepare(options.Analyzers, work, dotnet);
-            var targetsFile = Injection.Write(work, analyzer, sarifDir, options.AllWarnings, options.OnlyAsyncRules, options.NotAsErrors);
+            var targetsFile = Injection.Write(work, analyzer, sarifDir, options.AllWarnings, options.OnlyAsyncRules, options.NotAsErrors, options.NoWarn);
 
             // With --copy the build runs in a private copy; results are mapped back to the repository's own paths.
             var buildRoot = root;
