@@ -21,14 +21,19 @@ namespace AsyncRules.Analyzers.Helpers
             return IsZero(invocation.Arguments[0].Value, symbols);
         }
 
-        /// <summary>A duration of zero: the constant <c>0</c> or <c>TimeSpan.Zero</c> (for Sleep, and for SemaphoreSlim.Wait(0), which only tries).</summary>
+        /// <summary>
+        /// A duration of zero: the constant <c>0</c> or <c>TimeSpan.Zero</c>, or a local initialised with one of them and never
+        /// written again (for Sleep, and for SemaphoreSlim.Wait(0), which only tries).
+        /// </summary>
         public static bool IsZero(IOperation value, KnownSymbols symbols)
         {
-            while (value is IConversionOperation { IsImplicit: true } conversion)
-            {
-                value = conversion.Operand;
-            }
+            value = WithoutImplicitConversions(value);
+            return IsZeroLiteral(value, symbols)
+                || (value is ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } && IsAlwaysZero(local, value, symbols));
+        }
 
+        private static bool IsZeroLiteral(IOperation value, KnownSymbols symbols)
+        {
             if (value.ConstantValue is { HasValue: true, Value: 0 })
             {
                 return true;
@@ -36,6 +41,60 @@ namespace AsyncRules.Analyzers.Helpers
 
             return value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field }
                 && SymbolEqualityComparer.Default.Equals(field.ContainingType, symbols.TimeSpan);
+        }
+
+        /// <summary>The local's only write is its declaration, with a zero (looked at in the whole member, lambdas included).</summary>
+        private static bool IsAlwaysZero(ILocalSymbol local, IOperation reference, KnownSymbols symbols)
+        {
+            var root = reference;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            var initializedToZero = false;
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        initializedToZero = declarator.Initializer is { } initializer && IsZeroLiteral(WithoutImplicitConversions(initializer.Value), symbols);
+                        break;
+                    case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && IsWrite(other):
+                        return false;
+                }
+            }
+
+            return initializedToZero;
+        }
+
+        private static bool IsWrite(IOperation reference)
+        {
+            var parent = reference.Parent;
+            while (parent is ITupleOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent switch
+            {
+                IAssignmentOperation assignment => assignment.Target == reference || assignment.Target is ITupleOperation,
+                IIncrementOrDecrementOperation => true,
+                IArgumentOperation { Parameter.RefKind: not RefKind.None } => true,
+                IAddressOfOperation => true,
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.RefKind: not RefKind.None } } => true,
+                _ => false,
+            };
+        }
+
+        private static IOperation WithoutImplicitConversions(IOperation value)
+        {
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value;
         }
     }
 }

@@ -299,5 +299,90 @@ namespace AsyncRules.Tests.Rules
         [InlineData("async Task M(Task[] tasks, Task[] others) { await Task.WhenAll(others); [|Task.WaitAll(tasks)|]; }")]
         public Task Still_reported_where_completion_is_not_proven(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        // ---- Precision learned from real code (issue 14) ----------------------------------------------------------
+
+        [Theory]
+        // An await proves the task complete until the variable is assigned again: the read before that is silent.
+        [InlineData("async Task<int> M(Task<int> t, Func<Task<int>> next) { await t; var x = t.Result; t = next(); return x + [|t.Result|]; }")]
+        [InlineData("async Task<int> M(Task<int> t, Func<Task<int>> next) { var sum = 0; for (var i = 0; i < 3; i++) { await t; sum += t.Result; t = next(); } return sum + [|t.Result|]; }")]
+        [InlineData("async Task<int> M(Task<int> t, Func<Task<int>> next, bool c) { await t; if (c) t = next(); return [|t.Result|]; }")]
+        [InlineData("async Task<int> M(Task<int> t, Func<Task<int>> next) { var sum = 0; while (sum < 3) { sum += [|t.Result|]; await t; t = next(); } return sum; }")]
+        public Task A_read_after_the_reassignment_is_reported_and_the_one_before_is_not(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData("async Task<int> M(Task<int> t, Func<Task<int>> next, bool c) { await t; if (c) { t = next(); await t; } return t.Result; }")]
+        [InlineData("async Task<int> M(Task<int> t) { try { await t; } finally { Console.WriteLine(); } return t.Result; }")]
+        [InlineData("async Task<int> M(Task<int> a, Task<int> b) { var done = await Task.WhenAny(a, b); var x = done.Result; done = b; await done; return x + done.Result; }")]
+        [InlineData("async Task<int> M(Task<int> t) { while (!t.IsCompleted) await Task.Delay(10); return t.Result; }")]
+        public Task Silent_where_every_path_proves_the_task_complete(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData("async Task<int> M(Task<int> t, Func<Task<int>> next) { try { await t; } finally { t = next(); } return [|t.Result|]; }")]
+        [InlineData("async Task<int> M(Task<int> t) { try { await t; } catch { } return [|t.Result|]; }")]
+        [InlineData("async Task<int> M(Task<int> t, Func<Task<int>> next) { await t; Action reset = () => t = next(); reset(); return [|t.Result|]; }")]
+        public Task Still_reported_where_some_path_may_replace_or_skip_the_task(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData("readonly Task<int> loaded = Task.Run(() => 1); async Task<int> M() { await loaded; return loaded.Result; }")]
+        [InlineData("readonly TaskCompletionSource<int> tcs = new(); Task<int> Committed => tcs.Task; async Task<int> M() { await Committed.ConfigureAwait(false); return Committed.Result; }")]
+        [InlineData("TaskCompletionSource<int> tcs = new(); Task<int> Committed => tcs.Task; async Task<int> M() { await Task.Yield(); if (Committed.IsCompleted) return Committed.Result; return 0; }")]
+        public Task Silent_on_a_field_or_property_of_this_that_is_awaited_or_tested(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Fact]
+        public Task Still_reported_where_a_guard_proves_the_opposite_in_a_catch()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    // grpc HedgingCall.ClientStreamWriteAsync: the guard ends the catch when the call is committed, so
+                    // the later read runs exactly when it is not known complete.
+                    readonly object gate = new();
+                    readonly TaskCompletionSource<int> committed = new();
+                    readonly TaskCompletionSource<bool> written = new();
+                    Task<int> CommitedCallTask => committed.Task;
+                    async Task WriteAsync(Func<Task> write)
+                    {
+                        try
+                        {
+                            await write();
+                        }
+                        catch
+                        {
+                            lock (gate)
+                            {
+                                if (CommitedCallTask.IsCompletedSuccessfully)
+                                {
+                                    throw;
+                                }
+                            }
+
+                            var success = await written.Task.ConfigureAwait(false);
+                            if (!success)
+                            {
+                                var call = [|CommitedCallTask.Result|];
+                                throw new InvalidOperationException(call.ToString());
+                            }
+                        }
+                    }
+                """));
+
+        [Fact]
+        public Task Silent_on_a_dual_path_method_entered_with_false_in_async_code()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    async Task<int> Read(bool async, CancellationToken ct)
+                    {
+                        if (!async)
+                            return 1;
+                        await Task.Delay(1, ct);
+                        return 2;
+                    }
+                    async Task<int> M(CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        return Read(async: false, ct).GetAwaiter().GetResult() + [|Read(async: true, ct).GetAwaiter().GetResult()|];
+                    }
+                """));
     }
 }

@@ -641,6 +641,176 @@ namespace AsyncRules.Tests.Rules
             return test.RunAsync(CancellationToken.None);
         }
 
+        // ---- Precision learned from real code: tasks proven complete (issue 14) ------------------------------------
+
+        // Dual-path methods: the sync API enters the shared body with the literal false.
+        private const string DualPath = """
+                static Task<int> Done(int n) => Task.FromResult(n);
+                async Task<int> ReadCore(bool async, Stream s, CancellationToken ct)
+                {
+                    if (async)
+                        await s.FlushAsync(ct).ConfigureAwait(false);
+                    var n = async ? await Done(1) : 1;
+                    await Inner(async, ct).ConfigureAwait(false);
+                    if (!async)
+                        return n;
+                    await Task.Delay(1, ct);
+                    return n + 1;
+                }
+                async ValueTask Inner(bool async, CancellationToken ct)
+                {
+                    if (async)
+                    {
+                        await foreach (var x in Items(ct)) { }
+                    }
+                    await Fill(async, ct);
+                }
+                ValueTask Fill(bool async, CancellationToken ct)
+                {
+                    if (async)
+                        return new ValueTask(Task.Delay(1, ct));
+                    return new ValueTask();
+                }
+                async IAsyncEnumerable<int> Items([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct) { await Task.Yield(); yield return 1; }
+            """;
+
+        [Theory]
+        [InlineData("int Read(Stream s) => ReadCore(async: false, s, CancellationToken.None).GetAwaiter().GetResult();")]
+        [InlineData("int Read(Stream s) => ReadCore(false, s, default).Result;")]
+        [InlineData("void Flush() => Inner(async: false, default).GetAwaiter().GetResult();")]
+        [InlineData("void Flush() { var pending = Fill(false, default); pending.GetAwaiter().GetResult(); }")]
+        public Task Silent_on_a_dual_path_method_entered_with_false(string member)
+            => Verify.VerifyAnalyzerAsync(Code(DualPath + "    " + member).Replace("using System;\n", "using System;\nusing System.IO;\n"));
+
+        [Theory]
+        // Its sync path awaits something else (npgsql SendDeriveParameters: a scheduler awaitable under !async).
+        [InlineData("async Task<int> Send(bool async) { var sync = !async; if (sync) await Task.Yield(); return 1; } int M() => [|Send(async: false).Result|];")]
+        // The flag is assigned (ShouldSchedule(ref async, i)): nothing is known about it afterwards.
+        [InlineData("static bool Flip(ref bool b) { b = true; return b; } async Task<int> Send(bool async) { if (Flip(ref async) && async) await Task.Yield(); return 1; } int M() => [|Send(false).Result|];")]
+        // A callee handed the flag whose own sync path awaits something pending.
+        [InlineData("async Task Inner(bool async) => await Task.Delay(async ? 1 : 2); async Task<int> Send(bool async) { await Inner(async); return 1; } int M() => [|Send(false).Result|];")]
+        // A callee handed the opposite of the flag.
+        [InlineData("async Task Inner(bool async) { if (async) await Task.Yield(); } async Task<int> Send(bool async) { await Inner(!async); return 1; } int M() => [|Send(false).Result|];")]
+        // A virtual method: an override may await on any path.
+        [InlineData("protected virtual async Task<int> Send(bool async) { if (async) await Task.Yield(); return 1; } int M() => [|Send(false).Result|];")]
+        // Entered with true, or a non-async method returning a task it did not make.
+        [InlineData("async Task<int> Send(bool async) { if (async) await Task.Yield(); return 1; } int M() => [|Send(true).Result|];")]
+        [InlineData("Task<int> pending = Task.FromResult(1); Task<int> Send(bool async) => async ? Task.FromResult(2) : pending; int M() => [|Send(false).Result|];")]
+        public Task Still_reported_when_the_sync_path_may_await(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        // A completion test behind a helper, looked into one level (grpc's IsCompletedSuccessfully() for netstandard).
+        private const string Helpers = """
+            static class TaskHelpers
+            {
+                public static bool IsCompletedSuccessfully(this Task task)
+                {
+            #if NETSTANDARD2_0
+                    return task.IsCompletedSuccessfully;
+            #else
+                    return task.Status == TaskStatus.RanToCompletion;
+            #endif
+                }
+                public static bool IsDone(this Task task) => task != null && task.IsCompleted;
+                public static bool LooksDone(this Task task) => task != null;
+                public static bool IsDoneTwice(this Task task) => task.IsDone();
+            }
+            """;
+
+        [Theory]
+        [InlineData("int M(Task<int> t) => t.IsCompletedSuccessfully() ? t.Result : 0;")]
+        [InlineData("int M(Task<int> t) { if (!t.IsDone()) return 0; return t.Result; }")]
+        public Task Silent_behind_a_helper_whose_body_tests_completion(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member) + Helpers);
+
+        [Theory]
+        [InlineData("int M(Task<int> t) => t.LooksDone() ? [|t.Result|] : 0;")]
+        [InlineData("int M(Task<int> t) => t.IsDoneTwice() ? [|t.Result|] : 0;")]
+        [InlineData("int M(Task<int> t, Task<int> u) => u.IsCompletedSuccessfully() ? [|t.Result|] : 0;")]
+        public Task Still_reported_behind_a_helper_that_proves_nothing_about_this_task(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member) + Helpers);
+
+        [Theory]
+        [InlineData("int M(Task<int> t) => t.Status is TaskStatus.RanToCompletion ? t.Result : 0;")]
+        [InlineData("int M(Task<int> t) => TaskStatus.RanToCompletion == t.Status ? t.Result : 0;")]
+        [InlineData("int M(Task<int> t) { if (t.Status != TaskStatus.RanToCompletion) return 0; return t.Result; }")]
+        [InlineData("int M(Task<int> t) { switch (t.Status) { case TaskStatus.RanToCompletion: return t.Result; default: return 0; } }")]
+        [InlineData("int M(Task<int> t) => t.Status switch { TaskStatus.RanToCompletion => t.Result, _ => 0 };")]
+        [InlineData("int M(Task<int> t) => t.Status is TaskStatus.Faulted or TaskStatus.Canceled ? t.GetAwaiter().GetResult() : 0;")]
+        // StackExchange.Redis ConnectionMultiplexer.ExportConfiguration: the status in a local, the task cast back.
+        [InlineData("int M(Task task) { TaskStatus status = task.Status; switch (status) { case TaskStatus.RanToCompletion: return ((Task<int>)task).Result; default: return 0; } }")]
+        public Task Silent_where_the_status_says_complete(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData("int M(Task<int> t) { switch (t.Status) { case TaskStatus.Running: return [|t.Result|]; default: return 0; } }")]
+        [InlineData("int M(Task<int> t) => t.Status is not TaskStatus.RanToCompletion ? [|t.Result|] : 0;")]
+        [InlineData("int M(Task<int> t) => t.Status switch { TaskStatus.WaitingForActivation => [|t.Result|], _ => 0 };")]
+        // The status read before the task was replaced says nothing about the new one.
+        [InlineData("int M(Task<int> t, Func<Task<int>> next) { var status = t.Status; t = next(); return status == TaskStatus.RanToCompletion ? [|t.Result|] : 0; }")]
+        [InlineData("int M(Task<int> t, bool c) { var status = t.Status; if (c) status = TaskStatus.RanToCompletion; return status == TaskStatus.RanToCompletion ? [|t.Result|] : 0; }")]
+        public Task Still_reported_where_the_status_is_not_final(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData("int M(Func<Task<int>> start) { var t = start(); return {|#0:t.Wait(100)|} ? t.Result : -1; }")]
+        [InlineData("int M(Func<Task<int>> start) { var t = start(); if (!{|#0:t.Wait(TimeSpan.FromSeconds(1))|}) throw new TimeoutException(); return t.Result; }")]
+        [InlineData("int M(Task<int> t) { {|#0:t.Wait()|}; return t.Result + t.GetAwaiter().GetResult(); }")]
+        [InlineData("int M(Func<Task<int>> start) { var t = start(); while (!{|#0:t.Wait(10)|}) { } return t.Result; }")]
+        // StackExchange.Redis ConnectionMultiplexer.Wait<T>: the timed wait inside a try whose catch rethrows.
+        [InlineData("int M(Func<Task<int>> start) { var t = start(); try { if (!{|#0:t.Wait(1000)|}) throw new TimeoutException(); } catch (AggregateException e) when (e.InnerExceptions.Count == 1) { throw e.InnerExceptions[0]; } return t.Result; }")]
+        public Task Silent_after_a_successful_blocking_wait(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member), Verify.Diagnostic().WithLocation(0).WithArguments(".Wait()"));
+
+        [Fact]
+        public Task Silent_after_a_wait_helper_and_a_method_that_always_throws()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    // StackExchange.Redis CursorEnumerable: the wait is in a helper; the timeout is thrown by a method.
+                    // The helper itself is a wait primitive (a bounded wait on its task parameter whose result it returns).
+                    sealed class Redis { public bool TryWait(Task task) => task.Wait(1000); }
+                    readonly Redis redis = new Redis();
+                    static void ThrowTimeout(string message)
+                    {
+                        try { throw new TimeoutException(message); }
+                        catch (Exception) { throw; }
+                    }
+                    int M(Task<int> pending)
+                    {
+                        if (!redis.TryWait(pending)) ThrowTimeout("timeout");
+                        return pending.Result;
+                    }
+                """));
+
+        [Theory]
+        [InlineData("int M(Task<int> t) { {|#0:t.Wait(100)|}; return [|t.Result|]; }")]
+        [InlineData("int M(Func<Task<int>> start) { var t = start(); if ({|#0:t.Wait(100)|}) { } return [|t.Result|]; }")]
+        [InlineData("int M(Task<int> t, Func<Task<int>> next) { {|#0:t.Wait(100)|}; if (!t.IsCompleted) return 0; t = next(); return [|t.Result|]; }")]
+        [InlineData("static void Log(string m) { } int M(Func<Task<int>> start) { var t = start(); if (!{|#0:t.Wait(100)|}) Log(\"slow\"); return [|t.Result|]; }")]
+        public Task Still_reported_where_the_wait_may_have_timed_out(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member), Verify.Diagnostic().WithLocation(0).WithArguments(".Wait()"));
+
+        [Theory]
+        // grpc RetryCallBase: a property of this, tested then read.
+        [InlineData("TaskCompletionSource<int> tcs = new(); Task<int> Committed => tcs.Task; int M() => Committed.IsCompleted ? Committed.Result : 0;")]
+        [InlineData("Task<int> task = Task.Run(() => 1); int M() { if (!this.task.IsCompleted) return 0; return task.Result; }")]
+        // grpc GrpcCall and AsyncUnaryCall: reached through a readonly field of this.
+        [InlineData("readonly TaskCompletionSource<int> tcs = new(); bool M() => tcs.Task.IsCompletedSuccessfully && tcs.Task.Result == 1;")]
+        [InlineData("sealed class Call { public Task<int> Response = Task.Run(() => 1); } readonly Call call = new(); int M() => call.Response.Status == TaskStatus.RanToCompletion ? call.Response.Result : 0;")]
+        public Task Silent_on_a_tested_field_or_property_of_this(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        // Another object's member: nothing ties the two reads to one task.
+        [InlineData("sealed class Call { public Task<int> Response = Task.Run(() => 1); } int M(Call call) => call.Response.IsCompleted ? [|call.Response.Result|] : 0;")]
+        // Reached through a mutable field: the holder may be replaced between the test and the read.
+        [InlineData("sealed class Call { public Task<int> Response = Task.Run(() => 1); } Call call = new(); int M() => call.Response.IsCompleted ? [|call.Response.Result|] : 0;")]
+        // Assigned between the test and the read.
+        [InlineData("Task<int> task = Task.Run(() => 1); int M() { if (!task.IsCompleted) return 0; task = Task.Run(() => 2); return [|task.Result|]; }")]
+        // Another field.
+        [InlineData("Task<int> a = Task.Run(() => 1), b = Task.Run(() => 2); int M() => a.IsCompleted ? [|b.Result|] : 0;")]
+        public Task Still_reported_on_a_member_that_is_not_this_objects(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
         // ---- Broken input: never a throw, never a broken fix ------------------------------------------------------
 
         [Theory]

@@ -129,6 +129,20 @@ namespace AsyncRules.Tests.Rules
         public Task Silent_on_the_precision_list(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
+        [Theory]
+        [InlineData("async Task M(SemaphoreSlim s) { var zero = 0; if (s.Wait(zero)) s.Release(); await Task.Yield(); }")]
+        [InlineData("async Task M(SemaphoreSlim s) { TimeSpan none = TimeSpan.Zero; if (s.Wait(none)) s.Release(); Func<int> read = () => none.Milliseconds; await Task.Yield(); }")]
+        public Task Silent_on_a_semaphore_wait_whose_timeout_local_always_holds_zero(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData("async Task M(SemaphoreSlim s) { var timeout = 100; if ([|s.Wait(timeout)|]) s.Release(); await Task.Yield(); }")]
+        [InlineData("async Task M(SemaphoreSlim s, bool slow) { var timeout = 0; if (slow) timeout = 100; if ([|s.Wait(timeout)|]) s.Release(); await Task.Yield(); }")]
+        [InlineData("async Task M(SemaphoreSlim s) { var timeout = 0; Action widen = () => timeout += 100; widen(); if ([|s.Wait(timeout)|]) s.Release(); await Task.Yield(); }")]
+        [InlineData("static void Widen(ref int t) => t = 100; async Task M(SemaphoreSlim s) { var timeout = 0; Widen(ref timeout); if ([|s.Wait(timeout)|]) s.Release(); await Task.Yield(); }")]
+        public Task Still_reported_on_a_semaphore_wait_whose_timeout_local_may_change(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
         [Fact]
         public Task Another_disposable_with_DisposeAsync_is_still_reported()
             => Verify.VerifyAnalyzerAsync(Code("    async Task M(Stream stream, Timer timer, CancellationToken token)\n    {\n        var registration = token.Register(() => { });\n        await Task.Yield();\n        registration.Dispose();\n        timer.Dispose();\n        [|stream.Dispose()|];\n    }"));
