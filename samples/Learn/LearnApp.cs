@@ -21,7 +21,11 @@ namespace AsyncRules.Learn
     {
         public const double DefaultTimeScale = 0.25;
 
-        public static async Task<int> RunAsync(string[] args, LearnConsole console, ExerciseSet? set = null, CancellationToken cancellationToken = default)
+        /// <summary>Indented, and without escaping quotes, arrows or non-ASCII text (still valid JSON).</summary>
+        private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        /// <param name="shared">A warm checker to use instead of a new one when its clock is the one asked for (tests share one).</param>
+        public static async Task<int> RunAsync(string[] args, LearnConsole console, ExerciseSet? set = null, CancellationToken cancellationToken = default, ExerciseChecker? shared = null)
         {
             Options options;
             try
@@ -41,6 +45,7 @@ namespace AsyncRules.Learn
                 return 0;
             }
 
+            SharedChecker.Value = shared;
             try
             {
                 set ??= ExerciseSet.FromTool();
@@ -67,6 +72,20 @@ namespace AsyncRules.Learn
             }
         }
 
+        private static readonly AsyncLocal<ExerciseChecker?> SharedChecker = new();
+
+        /// <summary>A checker on <paramref name="mode"/>: the shared one when it fits (not to be disposed), else a new one.</summary>
+        public static (ExerciseChecker Checker, IDisposable? Owned) CheckerFor(ExerciseSet set, RunMode mode)
+        {
+            if (SharedChecker.Value is { } shared && shared.Mode == mode && shared.Set == set)
+            {
+                return (shared, null);
+            }
+
+            var checker = new ExerciseChecker(set, mode);
+            return (checker, checker);
+        }
+
         /// <summary>The working copy the options name (./asyncrules-learn by default).</summary>
         public static string Root(Options options, LearnConsole console)
             => Path.GetFullPath(options.Directory ?? WorkingCopy.DefaultFolder, console.CurrentDirectory);
@@ -83,7 +102,8 @@ namespace AsyncRules.Learn
         private static async Task<int> VerifyAsync(Options options, LearnConsole console, ExerciseSet set, Style style, CancellationToken cancellationToken)
         {
             var copy = WorkingCopy.Open(Root(options, console), set, create: false, out _);
-            using var checker = new ExerciseChecker(set, ModeFor(options, interactive: false));
+            var (checker, owned) = CheckerFor(set, ModeFor(options, interactive: false));
+            using var dispose = owned;
             var results = new List<(Exercise Exercise, Verdict? Verdict, string? Problem)>();
             foreach (var exercise in set.Exercises)
             {
@@ -172,7 +192,7 @@ namespace AsyncRules.Learn
                     progress = copy.Progress.Get(r.Exercise.Name).Status.ToString().ToLowerInvariant(),
                 }).ToArray(),
             };
-            console.Out.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+            console.Out.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
         }
 
         /// <summary>
@@ -182,7 +202,8 @@ namespace AsyncRules.Learn
         private static async Task<int> DevCheckAsync(Options options, LearnConsole console, ExerciseSet set, Style style, CancellationToken cancellationToken)
         {
             var clock = Stopwatch.StartNew();
-            using var checker = new ExerciseChecker(set, options.TimeScale is null && options.Clock != "real" ? RunMode.Virtual : ModeFor(options, interactive: false));
+            var (checker, owned) = CheckerFor(set, options.TimeScale is null && options.Clock != "real" ? RunMode.Virtual : ModeFor(options, interactive: false));
+            using var dispose = owned;
             var failures = 0;
             var report = new List<object>();
             if (!options.Json)
@@ -212,7 +233,7 @@ namespace AsyncRules.Learn
 
             if (options.Json)
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(new { ok = failures == 0, failures, exercises = report }, new JsonSerializerOptions { WriteIndented = true }));
+                console.Out.WriteLine(JsonSerializer.Serialize(new { ok = failures == 0, failures, exercises = report }, JsonOptions));
             }
             else
             {

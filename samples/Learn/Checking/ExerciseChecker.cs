@@ -170,6 +170,20 @@ namespace AsyncRules.Learn.Checking
                 return accepted.ToImmutable();
             })).Value;
 
+        /// <summary>Starts the runs a verdict on this exercise will need (broken, references) so a save waits only for its own.</summary>
+        public Task PrefetchAsync(Exercise exercise, CancellationToken cancellationToken = default)
+            => Task.Run(
+                async () =>
+                {
+                    var accepted = await ReferencesAsync(exercise, cancellationToken).ConfigureAwait(false);
+                    await RunTextAsync(exercise, exercise.OriginalText, cancellationToken).ConfigureAwait(false);
+                    foreach (var reference in accepted)
+                    {
+                        await RunTextAsync(exercise, reference.Text, cancellationToken).ConfigureAwait(false);
+                    }
+                },
+                cancellationToken);
+
         /// <summary>Runs the exercise with <paramref name="text"/> as its file (kept per text and clock: the broken and reference runs are reused).</summary>
         public Task<RunResult> RunTextAsync(Exercise exercise, string text, CancellationToken cancellationToken = default)
             => runs.GetOrAdd((exercise.Name, text, Mode), _ => new Lazy<Task<RunResult>>(async () =>

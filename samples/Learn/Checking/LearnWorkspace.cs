@@ -208,9 +208,93 @@ namespace AsyncRules.Learn.Checking
                 .WithAssemblyName("LearnRun" + Guid.NewGuid().ToString("N"))
                 .AddReferences(MetadataReference.CreateFromFile(typeof(Runtime.DemoClock).Assembly.Location));
             var exerciseTrees = new HashSet<string>(Set.Exercises.Select(e => ProjectFolder + e.File.RelativePath), StringComparer.Ordinal);
-            var targets = compilation.SyntaxTrees.Where(t => t == analysis.Tree || !exerciseTrees.Contains(t.FilePath)).ToList();
-            var plans = targets.ToDictionary(t => t, t => ClockRewriter.Plan(compilation.GetSemanticModel(t), t));
 
+            // A run needs the exercise and the support files (the Timeline), not the other exercises: they are left out, and
+            // with them the support members that name them (Program's table of demos). The support files, trimmed and
+            // rewritten, are made once; a run then binds only the exercise. If that leaves an error, the whole project is built.
+            if (!runSupportMade)
+            {
+                runSupport = MakeRunSupport(compilation.RemoveSyntaxTrees(compilation.SyntaxTrees.Where(t => exerciseTrees.Contains(t.FilePath))), cancellationToken);
+                runSupportMade = true;
+            }
+
+            if (runSupport is { } support)
+            {
+                var alone = support.AddSyntaxTrees(analysis.Tree).WithAssemblyName("LearnRun" + Guid.NewGuid().ToString("N"));
+                var bytes = await Task.Run(() => Emit(alone, analysis.Tree, new[] { analysis.Tree }, throwOnError: false, cancellationToken), cancellationToken).ConfigureAwait(false);
+                if (bytes is not null)
+                {
+                    return bytes;
+                }
+            }
+
+            var targets = compilation.SyntaxTrees.Where(t => t == analysis.Tree || !exerciseTrees.Contains(t.FilePath));
+            return (await Task.Run(() => Emit(compilation, analysis.Tree, targets, throwOnError: true, cancellationToken), cancellationToken).ConfigureAwait(false))!;
+        }
+
+        private CSharpCompilation? runSupport;
+        private volatile bool runSupportMade;
+
+        /// <summary>The support files alone, trimmed to compile without the exercises, with their clock calls rewritten; null if that fails.</summary>
+        private static CSharpCompilation? MakeRunSupport(CSharpCompilation withoutExercises, CancellationToken cancellationToken)
+        {
+            var trimmed = Trim(withoutExercises, exercise: null, cancellationToken);
+            if (trimmed is null)
+            {
+                return null;
+            }
+
+            foreach (var tree in trimmed.SyntaxTrees.ToList())
+            {
+                trimmed = trimmed.ReplaceSyntaxTree(tree, ClockRewriter.Apply(tree, ClockRewriter.Plan(trimmed.GetSemanticModel(tree), tree)));
+            }
+
+            return trimmed.GetDiagnostics(cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error) ? null : trimmed;
+        }
+
+        /// <summary>Removes the support files' members that fail to compile without the other exercises; null if errors remain.</summary>
+        private static CSharpCompilation? Trim(CSharpCompilation compilation, SyntaxTree? exercise, CancellationToken cancellationToken)
+        {
+            for (var pass = 0; pass < 4; pass++)
+            {
+                var errors = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                if (errors.Count == 0)
+                {
+                    return compilation;
+                }
+
+                if (errors.Any(e => (exercise is not null && e.Location.SourceTree == exercise) || e.Location.SourceTree is null))
+                {
+                    return null;
+                }
+
+                foreach (var group in errors.GroupBy(e => e.Location.SourceTree!))
+                {
+                    var root = group.Key.GetRoot(cancellationToken);
+                    var members = group.Select(e => root.FindNode(e.Location.SourceSpan).AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>()
+                            .FirstOrDefault(m => m.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax))
+                        .OfType<SyntaxNode>()
+                        .Distinct()
+                        .ToList();
+                    if (members.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    var newRoot = root.RemoveNodes(members, SyntaxRemoveOptions.KeepNoTrivia)!;
+                    compilation = compilation.ReplaceSyntaxTree(group.Key, group.Key.WithRootAndOptions(newRoot, group.Key.Options));
+                }
+            }
+
+            return null;
+        }
+
+        /// <param name="targetsToRewrite">The trees whose clock calls to rewrite (the exercise's, and the support files' unless already done).</param>
+        private static byte[]? Emit(CSharpCompilation compilation, SyntaxTree exercise, IEnumerable<SyntaxTree> targetsToRewrite, bool throwOnError, CancellationToken cancellationToken)
+        {
+            var exercisePath = exercise.FilePath;
+            var targets = targetsToRewrite.ToList();
+            var plans = targets.ToDictionary(t => t, t => ClockRewriter.Plan(compilation.GetSemanticModel(t), t));
             for (var attempt = 0; attempt < 4; attempt++)
             {
                 var rewritten = compilation;
@@ -230,9 +314,19 @@ namespace AsyncRules.Learn.Checking
                 }
 
                 var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                if (!throwOnError && errors.Any(e => e.Location.SourceTree is not { } t || !mapping.ContainsKey(t)))
+                {
+                    return null; // an error outside the rewritten tree: the trimmed support lacks something
+                }
+
                 if (attempt == 3 || !RevertFailedRewrites(errors, plans, mapping))
                 {
-                    throw new LearnException("the learn tool could not build the demo to run it: " + string.Join("; ", errors.Take(3).Select(e => e.ToString())), 3);
+                    if (!throwOnError)
+                    {
+                        return null;
+                    }
+
+                    throw new LearnException($"the learn tool could not build {Path.GetFileName(exercisePath)} to run it: " + string.Join("; ", errors.Take(3).Select(e => e.ToString())), 3);
                 }
             }
 

@@ -32,7 +32,7 @@ namespace AsyncRules.Learn.Checking
 
             if (!SameTime(actual, expected))
             {
-                var was = broken is not null && SameTime(actual, broken) ? ", as the broken program does" : string.Empty;
+                var was = broken is { Completed: true } && SameTime(actual, broken) ? ", as the broken program does" : string.Empty;
                 return $"it takes {Seconds(actual.Elapsed)}{was}; fixed, it takes {Seconds(expected.Elapsed)}";
             }
 

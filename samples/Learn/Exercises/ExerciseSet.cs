@@ -281,6 +281,7 @@ namespace AsyncRules.Learn.Exercises
 
             var mistake = string.Join(" ", header.Take(tripsIndex)).Trim();
             mistake = Regex.Replace(mistake, @"^Mistake:\s*", string.Empty);
+            mistake = mistake.Length > 0 ? char.ToUpperInvariant(mistake[0]) + mistake[1..] : mistake;
             // The header's prose, without what only makes sense in the repository (how to run the demo there).
             var prose = RunCommand.Replace(string.Join(" ", header.Skip(tripsIndex + 1)), string.Empty);
             var explanation = string.Join(" ", SentenceBreak.Split(prose).Select(s => s.Trim()).Where(s => s.Length > 0 && !s.Contains("--timeline", StringComparison.Ordinal)));

@@ -53,7 +53,11 @@ namespace AsyncRules.Learn.Progress
             var copy = new WorkingCopy(root, set);
             if (create)
             {
-                foreach (var exercise in set.Exercises)
+                // Each exercise is copied once: a file the learner deletes later stays deleted (x brings it back), while an
+                // exercise new in this version of the tool is added.
+                var known = Path.Combine(copy.StateFolder, "exercises.txt");
+                var copied = File.Exists(known) ? File.ReadAllLines(known).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
+                foreach (var exercise in set.Exercises.Where(e => !copied.Contains(e.Name)))
                 {
                     var path = copy.PathOf(exercise);
                     if (!File.Exists(path))
@@ -62,6 +66,12 @@ namespace AsyncRules.Learn.Progress
                         File.WriteAllText(path, exercise.OriginalText);
                         created.Add(exercise);
                     }
+                }
+
+                if (set.Exercises.Any(e => !copied.Contains(e.Name)))
+                {
+                    Directory.CreateDirectory(copy.StateFolder);
+                    File.WriteAllLines(known, copied.Concat(set.Exercises.Select(e => e.Name)).Distinct().OrderBy(n => n, StringComparer.Ordinal));
                 }
 
                 var readme = Path.Combine(root, "README.md");
