@@ -90,6 +90,27 @@ namespace AsyncRules.LearnTests
         }
 
         [Fact]
+        public void When_file_events_do_not_arrive_the_watch_switches_to_polling_and_says_so()
+        {
+            var folder = Directory.CreateTempSubdirectory("asyncrules-learn-watch").FullName;
+            var file = Path.Combine(folder, "Exercise.cs");
+            File.WriteAllText(file, "one");
+            using var seen = new System.Threading.ManualResetEventSlim();
+            string? announced = null;
+            using var watch = new FileWatch(folder, poll: false, manual: false, _ => null, _ => seen.Set(), text => announced = text) { DropEvents = true };
+            watch.Track(file);
+            Assert.False(watch.Polling);
+
+            File.WriteAllText(file, "two, longer");
+
+            Assert.True(seen.Wait(System.TimeSpan.FromSeconds(6)), "the save was never reported");
+            Assert.True(watch.Polling);
+            Assert.StartsWith("File events did not arrive for your save, so the learn tool now checks your file every 0.5 s.", announced);
+            Assert.Contains("a save arrived without a file event", watch.Description);
+            Directory.Delete(folder, recursive: true);
+        }
+
+        [Fact]
         public void The_polling_variable_and_manual_mode_are_announced()
         {
             var folder = Directory.CreateTempSubdirectory("asyncrules-learn-watch").FullName;

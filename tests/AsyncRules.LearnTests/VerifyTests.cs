@@ -31,7 +31,12 @@ namespace AsyncRules.LearnTests
                 var rules = Learner.Strings(exercise, "rules");
                 var reported = exercise.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("id").GetString()).ToHashSet();
                 Assert.True(rules.All(reported.Contains), $"{exercise.GetProperty("name")} should report {string.Join(", ", rules)}; it reports {string.Join(", ", reported)}");
+                Assert.Contains(Learner.Strings(exercise, "problems"), p => rules.Any(id => p.StartsWith(id + " is still there", StringComparison.Ordinal)));
             }
+
+            Assert.Equal(
+                new[] { "CS4033 is still there (line 15), so it does not compile yet" },
+                Learner.Strings(Learner.ExerciseIn(report, "CountWithAwaitInSyncMethod"), "problems"));
         }
 
         [Fact]

@@ -73,10 +73,17 @@ namespace AsyncRules.Learn.Checking
             var analysis = await Workspace.AnalyzeAsync(exercise, text, cancellationToken).ConfigureAwait(false);
             var problems = ImmutableArray.CreateBuilder<string>();
             var inFile = Loopholes.InFile(analysis, displayPath);
+            // The mistakes that do not compile (CS4033, ...) are still there while their error is; other errors are new.
             var errors = analysis.InFile.Where(d => d.Severity == DiagnosticSeverity.Error && !d.IsSuppressed).ToList();
-            if (errors.Count > 0)
+            foreach (var diagnostic in errors.Where(d => exercise.Ids.Contains(d.Id)))
             {
-                problems.Add(errors.Count == 1 ? "it does not compile: 1 error" : $"it does not compile: {errors.Count} errors");
+                problems.Add($"{diagnostic.Id} is still there (line {diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1}), so it does not compile yet");
+            }
+
+            var otherErrors = errors.Count(d => !exercise.Ids.Contains(d.Id));
+            if (otherErrors > 0)
+            {
+                problems.Add(otherErrors == 1 ? "it does not compile: 1 error" : $"it does not compile: {otherErrors} errors");
             }
 
             if (!analysis.ErrorsElsewhere.IsEmpty)

@@ -69,6 +69,9 @@ namespace AsyncRules.Learn.Ui
             poller = new Timer(_ => Poll(), null, PollEvery, PollEvery);
         }
 
+        /// <summary>Tests only: file events are dropped, as on a file system that never delivers them.</summary>
+        internal bool DropEvents { get; init; }
+
         /// <summary>How the file is watched, in words, for the screen.</summary>
         public string Description { get; private set; }
 
@@ -87,6 +90,11 @@ namespace AsyncRules.Learn.Ui
 
         private void OnEvent(string file)
         {
+            if (DropEvents)
+            {
+                return;
+            }
+
             string? current;
             lock (gate)
             {

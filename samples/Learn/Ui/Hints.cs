@@ -31,7 +31,7 @@ namespace AsyncRules.Learn.Ui
             switch (step)
             {
                 case 1:
-                    return new Hint(1, "the idea", Wrap(exercise.Explanation.Length > 0 ? exercise.Explanation : exercise.Mistake, 96), null, null);
+                    return new Hint(1, "the idea", Idea(exercise, checker.Set), null, null);
                 case 2:
                     return new Hint(2, "the exact spot", Spot(exercise, analysis, displayPath, style), null, null);
                 case 3:
@@ -73,6 +73,21 @@ namespace AsyncRules.Learn.Ui
             return output;
         }
 
+        /// <summary>Why the rule exists, in the walkthrough's terms (the rule page's "Why it matters"), else the demo's own words.</summary>
+        private static List<string> Idea(Exercise exercise, ExerciseSet set)
+        {
+            foreach (var id in exercise.Ids)
+            {
+                if (set.Docs.TryGetValue(id, out var page) && Section(page, "Why it matters") is { Length: > 0 } why)
+                {
+                    return Wrap(why, 96);
+                }
+            }
+
+            return Wrap(exercise.Explanation.Length > 0 ? exercise.Explanation : exercise.Mistake, 96);
+        }
+
+        /// <summary>The rule's page: its link, its title, and what to use instead (the page's "Code fix" row).</summary>
         private static List<string> Page(Exercise exercise, ExerciseSet set)
         {
             var output = new List<string>();
@@ -93,11 +108,8 @@ namespace AsyncRules.Learn.Ui
                 var fix = Regex.Match(page, @"^\|\s*Code fix\s*\|\s*(?<fix>.+?)\s*\|\s*$", RegexOptions.Multiline);
                 if (fix.Success)
                 {
-                    output.Add("  Fix: " + fix.Groups["fix"].Value);
+                    output.AddRange(Wrap("Fix: " + fix.Groups["fix"].Value, 94).Select(l => "  " + l));
                 }
-
-                var why = Section(page, "Why it matters");
-                output.AddRange(Wrap(why, 94).Select(l => "  " + l));
             }
 
             return output;

@@ -454,6 +454,11 @@ namespace AsyncRules.Learn.Ui
                 output.WriteLine("  " + line);
             }
 
+            foreach (var line in Hints.Wrap(exercise.Explanation, Math.Max(40, console.Width - 4)))
+            {
+                output.WriteLine("  " + style.Dim(line));
+            }
+
             output.WriteLine("  Your file: " + style.FileLink(DisplayPath));
             output.WriteLine();
 
