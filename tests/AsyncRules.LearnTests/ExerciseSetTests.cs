@@ -17,7 +17,7 @@ namespace AsyncRules.LearnTests
 
             Assert.Equal(samples, set.Exercises.Select(e => e.Name).OrderBy(n => n).ToList());
             Assert.Contains(set.Exercises, e => !e.Compiles);
-            Assert.All(set.Exercises, e => Assert.False(string.IsNullOrEmpty(e.EntryMethod), e.Name));
+            Assert.All(set.Exercises, e => Assert.False(e.EntryMethods.IsEmpty, e.Name));
         }
 
         [Fact]
@@ -42,7 +42,7 @@ namespace AsyncRules.LearnTests
             var tool = ExerciseSet.FromTool();
             var files = tool.ProjectFiles.ToList();
             files.Add(new SourceFile("ChainWithContinueWith.cs", "// Mistake: a chain written with ContinueWith callbacks.\n// Trips: ASYNC006\nnamespace AsyncDemos.Broken;\n\ninternal static class ChainWithContinueWith\n{\n    public static System.Threading.Tasks.Task RunAsync() => System.Threading.Tasks.Task.CompletedTask;\n}\n"));
-            files.Add(new SourceFile("NonCompiling/TickerReturningAStream.cs", "// Mistake: an async iterator returns another stream.\n// Trips: CS1622\nnamespace AsyncDemos.Broken.NonCompiling;\n\ninternal static class TickerReturningAStream\n{\n    public static int Ticks() => 0;\n}\n"));
+            files.Add(new SourceFile("NonCompiling/TickerReturningAStream.cs", "// Mistake: an async iterator returns another stream.\n// Trips: CS1622\nnamespace AsyncDemos.Broken.NonCompiling;\n\ninternal record Tick(int Number);\n\ninternal static class TickerReturningAStream\n{\n    public static int Ticks() => 0;\n\n    public static int TwoTickers() => 0;\n\n    private static int Helper() => 0;\n}\n"));
 
             var set = ExerciseSet.Create(files, new Dictionary<string, string>(), tool.Docs, "<StartupObject>AsyncDemos.Broken.Program</StartupObject>");
 
@@ -53,7 +53,8 @@ namespace AsyncRules.LearnTests
             var ticker = set.Find("TickerReturningAStream")!;
             Assert.Equal(Family.AsyncStreams, ticker.Family);
             Assert.False(ticker.Compiles);
-            Assert.Equal("Ticks", ticker.EntryMethod);
+            Assert.Equal("AsyncDemos.Broken.NonCompiling.TickerReturningAStream", ticker.TypeName); // not the record before it
+            Assert.Equal(new[] { "Ticks", "TwoTickers" }, ticker.EntryMethods);
             Assert.Equal("A chain written with ContinueWith callbacks.", chain.Mistake);
             Assert.Equal("AsyncDemos.Broken.Program", set.StartupObject);
         }
@@ -68,7 +69,7 @@ namespace AsyncRules.LearnTests
             Assert.DoesNotContain("dotnet run", exercise.Explanation);
             Assert.Equal(new[] { (24, "ASYNC030") }, exercise.Markers);
             Assert.Equal("AsyncDemos.Broken.CountAsyncWithThreadSleep", exercise.TypeName);
-            Assert.Equal("RunAsync", exercise.EntryMethod);
+            Assert.Equal(new[] { "RunAsync" }, exercise.EntryMethods);
         }
     }
 }

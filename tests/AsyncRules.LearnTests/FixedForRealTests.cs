@@ -153,6 +153,18 @@ namespace AsyncRules.LearnTests
         }
 
         [Fact]
+        public async Task Environment_Exit_in_a_demo_ends_the_run_not_the_tool()
+        {
+            using var learner = new Learner(warm);
+            await learner.CreateAsync();
+            learner.Edit(Sleep, "Thread.Sleep(1000); // ASYNC030", "await Task.Delay(1000); System.Environment.Exit(3);");
+
+            var exercise = Learner.ExerciseIn(await learner.VerifyJsonAsync(1), Sleep);
+
+            Assert.Equal("the demo does not do its job yet: the run ended with Environment.Exit(3); fixed, the program runs to its end", Assert.Single(Learner.Strings(exercise, "problems")));
+        }
+
+        [Fact]
         public async Task A_compiler_error_fails()
         {
             using var learner = new Learner(warm);

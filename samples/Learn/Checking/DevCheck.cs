@@ -24,7 +24,7 @@ namespace AsyncRules.Learn.Checking
             var failures = new List<string>();
             var display = "samples/AsyncDemos.Broken/" + exercise.File.RelativePath;
 
-            if (string.IsNullOrEmpty(exercise.EntryMethod))
+            if (exercise.EntryMethods.IsEmpty)
             {
                 failures.Add($"{exercise.TypeName} has no RunAsync and no public static method: a run has nothing to call");
             }

@@ -64,6 +64,9 @@ namespace AsyncRules.Learn.Checking
 
         public static ImmutableArray<DiagnosticAnalyzer> Analyzers => Rules.Value.Analyzers;
 
+        /// <summary>The running .NET's own assemblies, which learners' code compiles against.</summary>
+        public static ImmutableArray<MetadataReference> FrameworkReferences => Framework.Value;
+
         public static ImmutableArray<CodeFixProvider> CodeFixes => Rules.Value.Fixes;
 
         /// <summary>Compiler IDs an AsyncRules fix handles (CS4014, CS8425, ...): they count as AsyncRules diagnostics here.</summary>

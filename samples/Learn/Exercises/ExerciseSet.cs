@@ -192,7 +192,7 @@ namespace AsyncRules.Learn.Exercises
         private static readonly Regex SentenceBreak = new(@"(?<=[.!?])\s+(?=[A-Z`(])");
         private static readonly Regex RunCommand = new(@"Run:\s*dotnet run --project \S+ -- \S+(\s+--\S+)*\.?");
 
-        private Exercise(SourceFile file, ImmutableArray<string> ids, ImmutableArray<(int Line, string Id)> markers, string mistake, string explanation, string? reference, string typeName, string entry)
+        private Exercise(SourceFile file, ImmutableArray<string> ids, ImmutableArray<(int Line, string Id)> markers, string mistake, string explanation, string? reference, string typeName, ImmutableArray<string> entries)
         {
             File = file;
             Ids = ids;
@@ -201,7 +201,7 @@ namespace AsyncRules.Learn.Exercises
             Explanation = explanation;
             ReferenceText = reference;
             TypeName = typeName;
-            EntryMethod = entry;
+            EntryMethods = entries;
             (Family, Rank) = Family.Of(ids[0]);
         }
 
@@ -239,8 +239,8 @@ namespace AsyncRules.Learn.Exercises
         /// <summary>The class the exercise is about, by its full name.</summary>
         public string TypeName { get; }
 
-        /// <summary>What a run calls: <c>RunAsync</c>, or the class's first public static method.</summary>
-        public string EntryMethod { get; }
+        /// <summary>What a run calls, in order: <c>RunAsync</c>, or else every public static method of the class.</summary>
+        public ImmutableArray<string> EntryMethods { get; }
 
         public bool Compiles => File.Compiles;
 
@@ -286,14 +286,21 @@ namespace AsyncRules.Learn.Exercises
             var prose = RunCommand.Replace(string.Join(" ", header.Skip(tripsIndex + 1)), string.Empty);
             var explanation = string.Join(" ", SentenceBreak.Split(prose).Select(s => s.Trim()).Where(s => s.Length > 0 && !s.Contains("--timeline", StringComparison.Ordinal)));
 
+            // The class the file is named after (a file may declare a record or two before it), else its first class.
             var root = CSharpSyntaxTree.ParseText(file.Text).GetCompilationUnitRoot();
-            var type = root.DescendantNodes().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            var types = root.DescendantNodes().OfType<TypeDeclarationSyntax>().ToList();
+            var type = types.FirstOrDefault(t => t.Identifier.Text == Path.GetFileNameWithoutExtension(file.RelativePath))
+                ?? types.FirstOrDefault(t => t is ClassDeclarationSyntax)
+                ?? types.FirstOrDefault();
             var ns = type?.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault()?.Name.ToString();
             var typeName = type is null ? string.Empty : ns is null ? type.Identifier.Text : $"{ns}.{type.Identifier.Text}";
-            var methods = type?.Members.OfType<MethodDeclarationSyntax>().ToList() ?? new List<MethodDeclarationSyntax>();
-            var entry = methods.FirstOrDefault(m => m.Identifier.Text == "RunAsync")
-                ?? methods.FirstOrDefault(m => m.Modifiers.Any(SyntaxKind.PublicKeyword) && m.Modifiers.Any(SyntaxKind.StaticKeyword));
-            return new Exercise(file, ids, markers.ToImmutableArray(), mistake, explanation, reference, typeName, entry?.Identifier.Text ?? string.Empty);
+
+            // A demo runs its RunAsync; a file without one (most that do not compile) runs each public static method in turn.
+            var methods = type?.Members.OfType<MethodDeclarationSyntax>().Where(m => m.TypeParameterList is null).ToList() ?? new List<MethodDeclarationSyntax>();
+            var entries = methods.Any(m => m.Identifier.Text == "RunAsync")
+                ? ImmutableArray.Create("RunAsync")
+                : methods.Where(m => m.Modifiers.Any(SyntaxKind.PublicKeyword) && m.Modifiers.Any(SyntaxKind.StaticKeyword)).Select(m => m.Identifier.Text).Distinct().ToImmutableArray();
+            return new Exercise(file, ids, markers.ToImmutableArray(), mistake, explanation, reference, typeName, entries);
         }
     }
 }

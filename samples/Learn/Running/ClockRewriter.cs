@@ -35,12 +35,23 @@ namespace AsyncRules.Learn.Running
                     case MemberAccessExpressionSyntax access when IsMember(model.GetSymbolInfo(access).Symbol, "System.TimeProvider", "System"):
                         plan[access] = _ => SyntaxFactory.ParseExpression(Clock + ".Time");
                         break;
+                    case MemberAccessExpressionSyntax access when model.GetSymbolInfo(access).Symbol is IPropertySymbol { IsStatic: true, Name: "Now" or "UtcNow" } now
+                                                                && now.ContainingType.ToDisplayString() is "System.DateTime" or "System.DateTimeOffset":
+                        var reading = (now.ContainingType.Name, now.Name) switch
+                        {
+                            ("DateTime", "Now") => ".Time.GetLocalNow().DateTime",
+                            ("DateTime", _) => ".Time.GetUtcNow().UtcDateTime",
+                            (_, "Now") => ".Time.GetLocalNow()",
+                            _ => ".Time.GetUtcNow()",
+                        };
+                        plan[access] = _ => SyntaxFactory.ParseExpression("(" + Clock + reading + ")");
+                        break;
                     case BaseObjectCreationExpressionSyntax creation:
                         PlanCreation(model, creation, plan);
                         break;
                 }
 
-                if (node is NameSyntax or MemberAccessExpressionSyntax && IsStopwatchType(model, node) && !IsInsideOuterStopwatchName(model, node))
+                if (node is NameSyntax or MemberAccessExpressionSyntax && node is not IdentifierNameSyntax { IsVar: true } && IsStopwatchType(model, node) && !IsInsideOuterStopwatchName(model, node))
                 {
                     var typeOnly = node is ExpressionSyntax expression && SyntaxFacts.IsInTypeOnlyContext(expression);
                     plan[node] = rewritten => typeOnly
@@ -79,6 +90,9 @@ namespace AsyncRules.Learn.Running
                 case ("System.Threading.Tasks.Task", "Delay", true) when !takesTimeProvider:
                 case ("System.Threading.Thread", "Sleep", true):
                     plan[invocation] = rewritten => StaticCall(method.Name == "Delay" ? "Delay" : "Sleep", (InvocationExpressionSyntax)rewritten);
+                    break;
+                case ("System.Environment", "Exit", true):
+                    plan[invocation] = rewritten => StaticCall("Exit", (InvocationExpressionSyntax)rewritten);
                     break;
                 case ("System.Threading.Tasks.Task", "Run", true):
                     plan[invocation] = rewritten => StaticCall("Run", (InvocationExpressionSyntax)rewritten, KeepTypeArguments(invocation));
@@ -204,8 +218,9 @@ namespace AsyncRules.Learn.Running
         private static InvocationExpressionSyntax ReceiverAsArgument(string name, InvocationExpressionSyntax rewritten)
         {
             var receiver = ((MemberAccessExpressionSyntax)rewritten.Expression).Expression.WithoutTrivia();
-            var arguments = rewritten.ArgumentList.Arguments.Insert(0, SyntaxFactory.Argument(receiver));
-            return Call(name, rewritten.ArgumentList.WithArguments(arguments));
+            var arguments = new[] { SyntaxFactory.Argument(receiver) }.Concat(rewritten.ArgumentList.Arguments);
+            var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), rewritten.ArgumentList.Arguments.Count);
+            return Call(name, rewritten.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(arguments, separators)));
         }
 
         private static InvocationExpressionSyntax Call(string name, ArgumentListSyntax arguments, TypeArgumentListSyntax? typeArguments = null)

@@ -240,10 +240,22 @@ namespace AsyncRules.Learn.Runtime
             }
         }
 
+        /// <summary><c>Environment.Exit</c>: ends the run, not the learn tool that runs it.</summary>
+        public static void Exit(int exitCode) => throw new DemoExitException(exitCode);
+
         private static bool AllCompleted(Task[] tasks) => Array.TrueForAll(tasks, t => t.IsCompleted);
 
         private static TimeSpan Milliseconds(int milliseconds)
             => milliseconds == Timeout.Infinite ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(milliseconds);
+    }
+
+    /// <summary>What <c>Environment.Exit</c> becomes in a run.</summary>
+    public sealed class DemoExitException : Exception
+    {
+        public DemoExitException(int exitCode)
+            : base($"Environment.Exit({exitCode})") => ExitCode = exitCode;
+
+        public int ExitCode { get; }
     }
 
     /// <summary>

@@ -48,13 +48,13 @@ namespace AsyncRules.Learn.Running
             try
             {
                 var loaded = context.LoadFromStream(new MemoryStream(assembly));
-                var method = FindEntry(loaded, exercise, out var problem);
-                if (method is null)
+                var methods = FindEntries(loaded, exercise, out var problem);
+                if (methods is null)
                 {
                     return new RunResult(Array.Empty<OutputLine>(), TimeSpan.Zero, problem, null, mode);
                 }
 
-                return mode.IsVirtual ? RunVirtual(loaded, method, mode) : RunScaled(loaded, method, mode);
+                return mode.IsVirtual ? RunVirtual(loaded, methods, mode) : RunScaled(loaded, methods, mode);
             }
             finally
             {
@@ -62,7 +62,7 @@ namespace AsyncRules.Learn.Running
             }
         }
 
-        private static RunResult RunVirtual(Assembly loaded, MethodInfo method, RunMode mode)
+        private static RunResult RunVirtual(Assembly loaded, IReadOnlyList<MethodInfo> methods, RunMode mode)
         {
             var session = new VirtualSession(DemoTimeLimit);
             var output = new RunOutput(() => session.Elapsed);
@@ -75,7 +75,7 @@ namespace AsyncRules.Learn.Running
                     try
                     {
                         StartTimeline(loaded);
-                        var task = session.Run(() => InvokeAsync(method));
+                        var task = session.Run(() => InvokeAllAsync(methods));
                         failure = Describe(task.Exception?.InnerException);
                     }
                     catch (Exception exception)
@@ -103,7 +103,7 @@ namespace AsyncRules.Learn.Running
             return new RunResult(output.Lines, session.Elapsed, failure, RenderTimeline(loaded), mode);
         }
 
-        private static RunResult RunScaled(Assembly loaded, MethodInfo method, RunMode mode)
+        private static RunResult RunScaled(Assembly loaded, IReadOnlyList<MethodInfo> methods, RunMode mode)
         {
             var session = new ScaledSession(mode.Scale);
             var output = new RunOutput(() => session.Elapsed);
@@ -113,7 +113,7 @@ namespace AsyncRules.Learn.Running
                 DemoClock.Session = session;
                 OutputCapture.Begin(output);
                 StartTimeline(loaded);
-                return InvokeAsync(method);
+                return InvokeAllAsync(methods);
             });
             var limit = TimeSpan.FromSeconds(Math.Max(5, (DemoTimeLimit.TotalSeconds * mode.Scale) + 5));
             try
@@ -133,7 +133,7 @@ namespace AsyncRules.Learn.Running
             return new RunResult(output.Lines, elapsed, failure, RenderTimeline(loaded), mode);
         }
 
-        private static MethodInfo? FindEntry(Assembly loaded, Exercise exercise, out string? problem)
+        private static IReadOnlyList<MethodInfo>? FindEntries(Assembly loaded, Exercise exercise, out string? problem)
         {
             problem = null;
             var type = loaded.GetType(exercise.TypeName);
@@ -144,18 +144,59 @@ namespace AsyncRules.Learn.Running
             }
 
             const BindingFlags Static = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static;
-            var name = exercise.EntryMethod;
-            var candidates = new[] { name, name + "Async", name.EndsWith("Async", StringComparison.Ordinal) ? name[..^5] : name };
-            var method = candidates.Select(n => type.GetMethods(Static).FirstOrDefault(m => m.Name == n && !m.IsGenericMethodDefinition)).FirstOrDefault(m => m is not null);
-            if (method is null)
+            var found = new List<MethodInfo>();
+            foreach (var name in exercise.EntryMethods)
             {
-                problem = $"{type.Name}.{name} is gone, so the demo has nothing to run";
+                // A fix may add or drop an Async suffix (Make async renames Measure to MeasureAsync).
+                var candidates = new[] { name, name + "Async", name.EndsWith("Async", StringComparison.Ordinal) ? name[..^5] : name };
+                var method = candidates.Select(n => type.GetMethods(Static).FirstOrDefault(m => m.Name == n && !m.IsGenericMethodDefinition)).FirstOrDefault(m => m is not null);
+                if (method is null)
+                {
+                    problem = $"{type.Name}.{name} is gone, so the demo cannot run it";
+                    return null;
+                }
+
+                found.Add(method);
             }
 
-            return method;
+            if (found.Count == 0)
+            {
+                problem = $"{type.Name} has nothing to run";
+                return null;
+            }
+
+            return found;
         }
 
-        /// <summary>Calls the entry with plain arguments (3 for a count, "A" for a name) and waits for whatever it returns.</summary>
+        /// <summary>
+        /// A demo's RunAsync, or each public static method of an exercise without one, in turn: a method's failure is
+        /// printed (it is part of what the exercise does) and the next one runs.
+        /// </summary>
+        private static async Task InvokeAllAsync(IReadOnlyList<MethodInfo> methods)
+        {
+            if (methods.Count == 1)
+            {
+                await InvokeAsync(methods[0]);
+                return;
+            }
+
+            foreach (var method in methods)
+            {
+                try
+                {
+                    await InvokeAsync(method);
+                }
+                catch (Exception exception) when (exception is not DemoAbortedException and not DemoExitException)
+                {
+                    Console.WriteLine($"{method.Name} threw {exception.GetType().Name}: {exception.Message}");
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls one entry with plain arguments (4 for a count: more than a handful, as some tickers hand over after three;
+        /// "A" for a name; defaults otherwise) and waits for whatever it returns, printing results and yielded items.
+        /// </summary>
         private static async Task InvokeAsync(MethodInfo method)
         {
             var arguments = method.GetParameters().Select(p => p.HasDefaultValue ? p.DefaultValue : Plain(p.ParameterType)).ToArray();
@@ -219,7 +260,7 @@ namespace AsyncRules.Learn.Running
         };
 
         private static object? Plain(Type type)
-            => type == typeof(int) ? 3
+            => type == typeof(int) ? 4
              : type == typeof(string) ? "A"
              : type == typeof(CancellationToken) ? CancellationToken.None
              : type.IsValueType ? Activator.CreateInstance(type)
@@ -260,6 +301,7 @@ namespace AsyncRules.Learn.Running
             {
                 null => null,
                 DemoAbortedException aborted => aborted.Message,
+                DemoExitException exit => exit.Message,
                 TargetInvocationException { InnerException: { } inner } => Describe(inner),
                 AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerException),
                 _ => $"{exception.GetType().Name}: {exception.Message}",
