@@ -41,19 +41,19 @@ namespace AsyncRules.LearnTests
         {
             var tool = ExerciseSet.FromTool();
             var files = tool.ProjectFiles.ToList();
-            files.Add(new SourceFile("ChainWithContinueWith.cs", "// Mistake: a chain written with ContinueWith callbacks.\n// Trips: ASYNC006\nnamespace AsyncDemos.Broken;\n\ninternal static class ChainWithContinueWith\n{\n    public static System.Threading.Tasks.Task RunAsync() => System.Threading.Tasks.Task.CompletedTask;\n}\n"));
-            files.Add(new SourceFile("NonCompiling/TickerReturningAStream.cs", "// Mistake: an async iterator returns another stream.\n// Trips: CS1622\nnamespace AsyncDemos.Broken.NonCompiling;\n\ninternal record Tick(int Number);\n\ninternal static class TickerReturningAStream\n{\n    public static int Ticks() => 0;\n\n    public static int TwoTickers() => 0;\n\n    private static int Helper() => 0;\n}\n"));
+            files.Add(new SourceFile("ChainWithCallbacksAddedLater.cs", "// Mistake: a chain written with ContinueWith callbacks.\n// Trips: ASYNC006\nnamespace AsyncDemos.Broken;\n\ninternal static class ChainWithCallbacksAddedLater\n{\n    public static System.Threading.Tasks.Task RunAsync() => System.Threading.Tasks.Task.CompletedTask;\n}\n"));
+            files.Add(new SourceFile("NonCompiling/TickerAddedLater.cs", "// Mistake: an async iterator returns another stream.\n// Trips: CS1622\nnamespace AsyncDemos.Broken.NonCompiling;\n\ninternal record Tick(int Number);\n\ninternal static class TickerAddedLater\n{\n    public static int Ticks() => 0;\n\n    public static int TwoTickers() => 0;\n\n    private static int Helper() => 0;\n}\n"));
 
             var set = ExerciseSet.Create(files, new Dictionary<string, string>(), tool.Docs, "<StartupObject>AsyncDemos.Broken.Program</StartupObject>");
 
             Assert.Equal(tool.Exercises.Length + 2, set.Exercises.Length);
-            var chain = set.Find("ChainWithContinueWith")!;
+            var chain = set.Find("ChainWithCallbacksAddedLater")!;
             Assert.Equal(Family.Callbacks, chain.Family);
-            Assert.Equal(set.Exercises.Length, chain.Number); // the walkthrough's last part
-            var ticker = set.Find("TickerReturningAStream")!;
+            Assert.All(set.Exercises.Where(e => e.Family != Family.Callbacks), e => Assert.True(e.Number < chain.Number)); // the walkthrough's last part
+            var ticker = set.Find("TickerAddedLater")!;
             Assert.Equal(Family.AsyncStreams, ticker.Family);
             Assert.False(ticker.Compiles);
-            Assert.Equal("AsyncDemos.Broken.NonCompiling.TickerReturningAStream", ticker.TypeName); // not the record before it
+            Assert.Equal("AsyncDemos.Broken.NonCompiling.TickerAddedLater", ticker.TypeName); // not the record before it
             Assert.Equal(new[] { "Ticks", "TwoTickers" }, ticker.EntryMethods);
             Assert.Equal("A chain written with ContinueWith callbacks.", chain.Mistake);
             Assert.Equal("AsyncDemos.Broken.Program", set.StartupObject);

@@ -41,6 +41,14 @@ namespace AsyncRules.LearnTests
 
             Assert.StartsWith("0 of 6 items consumed", broken.Output.Last().Text);
             Assert.StartsWith("6 of 6 items consumed", @fixed.Output.Last().Text);
+
+            // Each item is taken the moment it is produced (every 50 ms): the semaphore's own thread-pool hop lands before
+            // the virtual clock moves on.
+            for (var item = 1; item <= 6; item++)
+            {
+                var at = System.TimeSpan.FromMilliseconds(50 * (item - 1));
+                Assert.Contains(@fixed.Output, l => l.Text.EndsWith($"got item {item}", System.StringComparison.Ordinal) && l.At == at);
+            }
         }
 
         [Fact]

@@ -207,7 +207,7 @@ namespace AsyncRules.Learn.Checking
             }
 
             var assembly = await Workspace.BuildForRunAsync(analysis, cancellationToken).ConfigureAwait(false);
-            var result = await Task.Run(() => DemoRunner.Run(assembly, exercise, Mode), cancellationToken).ConfigureAwait(false);
+            var result = await DemoRunner.RunAsync(assembly, exercise, Mode).ConfigureAwait(false);
             runs.TryAdd((exercise.Name, text, Mode), new Lazy<Task<RunResult>>(Task.FromResult(result)));
             return result;
         }

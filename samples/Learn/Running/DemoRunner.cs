@@ -42,7 +42,13 @@ namespace AsyncRules.Learn.Running
         /// <summary>Real time after which a run on the virtual clock is abandoned (an endless loop that never awaits).</summary>
         public static TimeSpan RealTimeLimit { get; set; } = TimeSpan.FromSeconds(20);
 
-        public static RunResult Run(byte[] assembly, Exercise exercise, RunMode mode)
+        public static RunResult Run(byte[] assembly, Exercise exercise, RunMode mode) => RunAsync(assembly, exercise, mode).GetAwaiter().GetResult();
+
+        /// <summary>
+        /// Runs the demo. No thread-pool thread waits for it meanwhile: the virtual clock moves only when the pool is idle, so
+        /// a pool thread blocked here would stall every other run in the process.
+        /// </summary>
+        public static async Task<RunResult> RunAsync(byte[] assembly, Exercise exercise, RunMode mode)
         {
             var context = new AssemblyLoadContext("asyncrules-learn " + exercise.Name, isCollectible: true);
             try
@@ -54,7 +60,7 @@ namespace AsyncRules.Learn.Running
                     return new RunResult(Array.Empty<OutputLine>(), TimeSpan.Zero, problem, null, mode);
                 }
 
-                return mode.IsVirtual ? RunVirtual(loaded, methods, mode) : RunScaled(loaded, methods, mode);
+                return mode.IsVirtual ? await RunVirtualAsync(loaded, methods, mode).ConfigureAwait(false) : await RunScaledAsync(loaded, methods, mode).ConfigureAwait(false);
             }
             finally
             {
@@ -62,10 +68,11 @@ namespace AsyncRules.Learn.Running
             }
         }
 
-        private static RunResult RunVirtual(Assembly loaded, IReadOnlyList<MethodInfo> methods, RunMode mode)
+        private static async Task<RunResult> RunVirtualAsync(Assembly loaded, IReadOnlyList<MethodInfo> methods, RunMode mode)
         {
             var session = new VirtualSession(DemoTimeLimit);
             var output = new RunOutput(() => session.Elapsed);
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             string? failure = null;
             var thread = new Thread(
                 () =>
@@ -86,6 +93,7 @@ namespace AsyncRules.Learn.Running
                     {
                         OutputCapture.End();
                         DemoClock.Session = null;
+                        ended.TrySetResult();
                     }
                 },
                 64 * 1024 * 1024)
@@ -94,7 +102,7 @@ namespace AsyncRules.Learn.Running
                 Name = "asyncrules-learn event loop",
             };
             thread.Start();
-            if (!thread.Join(RealTimeLimit))
+            if (await Task.WhenAny(ended.Task, Task.Delay(RealTimeLimit)).ConfigureAwait(false) != ended.Task)
             {
                 failure = $"it kept running for {RealTimeLimit.TotalSeconds:0} s of real time without finishing (an endless loop that never awaits?)";
             }
@@ -103,7 +111,7 @@ namespace AsyncRules.Learn.Running
             return new RunResult(output.Lines, session.Elapsed, failure, RenderTimeline(loaded), mode);
         }
 
-        private static RunResult RunScaled(Assembly loaded, IReadOnlyList<MethodInfo> methods, RunMode mode)
+        private static async Task<RunResult> RunScaledAsync(Assembly loaded, IReadOnlyList<MethodInfo> methods, RunMode mode)
         {
             var session = new ScaledSession(mode.Scale);
             var output = new RunOutput(() => session.Elapsed);
@@ -116,14 +124,11 @@ namespace AsyncRules.Learn.Running
                 return InvokeAllAsync(methods);
             });
             var limit = TimeSpan.FromSeconds(Math.Max(5, (DemoTimeLimit.TotalSeconds * mode.Scale) + 5));
-            try
+            if (await Task.WhenAny(run, Task.Delay(limit)).ConfigureAwait(false) != run)
             {
-                if (!run.Wait(limit))
-                {
-                    failure = $"still running after {limit.TotalSeconds:0} s";
-                }
+                failure = $"still running after {limit.TotalSeconds:0} s";
             }
-            catch (AggregateException exception)
+            else if (run.Exception is { } exception)
             {
                 failure = Describe(exception.InnerException);
             }

@@ -24,9 +24,15 @@ namespace AsyncRules.Learn.Runtime
         private readonly VirtualClock clock = new();
         private readonly EventLoop loop;
         private readonly TimeSpan limit;
-        private static readonly TimeSpan QuietWithin = TimeSpan.FromMilliseconds(200);
+        /// <summary>
+        /// How long the loop waits, at most, for the thread pool to go quiet before moving the clock anyway. It waits only
+        /// while the pool has work, and that work is usually the demo's (a library continuation); on a loaded machine it
+        /// can take a while to be scheduled, and moving the clock under it would make the run come out differently.
+        /// </summary>
+        private static readonly TimeSpan QuietWithin = TimeSpan.FromSeconds(5);
         private int depth;
-        private int busyAtStart;
+        private int busyFloor;
+        private long completedSeen;
 
         public VirtualSession(TimeSpan limit)
         {
@@ -145,8 +151,18 @@ namespace AsyncRules.Learn.Runtime
         private bool WaitForThreadPoolQuiet()
         {
             var until = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(QuietWithin.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
-            while (ThreadPoolBusy() && System.Diagnostics.Stopwatch.GetTimestamp() < until)
+            while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
             {
+                // Quiet means: nothing queued, no extra thread busy, and no pool item finished since the last look (one that
+                // just finished may have posted to the loop a moment ago).
+                var completed = ThreadPool.CompletedWorkItemCount;
+                var changed = completed != completedSeen;
+                completedSeen = completed;
+                if (!ThreadPoolBusy() && !changed)
+                {
+                    break;
+                }
+
                 if (loop.Scheduler.WaitForWork(TimeSpan.FromMilliseconds(1)))
                 {
                     return true;
@@ -156,7 +172,20 @@ namespace AsyncRules.Learn.Runtime
             return loop.Scheduler.HasWork;
         }
 
-        private bool ThreadPoolBusy() => ThreadPool.PendingWorkItemCount > 0 || BusyPoolThreads() > busyAtStart;
+        /// <summary>
+        /// Work queued, or more pool threads busy than the fewest seen during this run (threads blocked for good, such as a
+        /// reader of the console, are always busy; the host's own thread that started the run soon is not).
+        /// </summary>
+        private bool ThreadPoolBusy()
+        {
+            var busy = BusyPoolThreads();
+            if (busy < busyFloor)
+            {
+                busyFloor = busy;
+            }
+
+            return ThreadPool.PendingWorkItemCount > 0 || busy > busyFloor;
+        }
 
         private static int BusyPoolThreads()
         {
@@ -170,7 +199,8 @@ namespace AsyncRules.Learn.Runtime
         {
             LoopThread = Thread.CurrentThread;
             clock.LoopThread = LoopThread;
-            busyAtStart = BusyPoolThreads();
+            busyFloor = BusyPoolThreads();
+            completedSeen = ThreadPool.CompletedWorkItemCount;
             var previous = SynchronizationContext.Current;
             SynchronizationContext.SetSynchronizationContext(loop);
             try
