@@ -346,7 +346,7 @@ namespace AsyncRules.Analyzers.Helpers
                 root = current;
             }
 
-            var graph = RootGraphs.GetValue(root, r => new GraphBox(CreateGraph(r))).Graph;
+            var graph = GraphOfRoot(root);
             for (var i = functions.Count - 1; i >= 0 && graph is not null; i--)
             {
                 graph = functions[i] switch
@@ -359,6 +359,10 @@ namespace AsyncRules.Analyzers.Helpers
 
             return graph;
         }
+
+        /// <summary>The graph of an operation block's root, built once per root (shared by every question asked about it).</summary>
+        internal static ControlFlowGraph? GraphOfRoot(IOperation root)
+            => RootGraphs.GetValue(root, r => new GraphBox(CreateGraph(r))).Graph;
 
         private static ControlFlowGraph? CreateGraph(IOperation root)
         {
