@@ -473,31 +473,28 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             /// <summary>
-            /// Locals that hold a task's status, <c>TaskStatus status = task.Status; switch (status) ..</c>: written once, from the
-            /// <c>Status</c> of a place this function never writes (so the status still describes that task). None where a
-            /// lambda or local function could write them.
+            /// Locals that hold a task's status, <c>TaskStatus status = task.Status; switch (status) ..</c>: declared in this
+            /// function from the <c>Status</c> of a place and never written again, here or in a lambda or local function, while
+            /// the place is never written (so the status still describes that task).
             /// </summary>
             private static Dictionary<ILocalSymbol, IOperation>? StatusLocals(ControlFlowGraph graph)
             {
                 Dictionary<ILocalSymbol, IOperation?>? candidates = null;
                 var places = new List<TaskPlace>();
+                var hasNestedFunctions = !graph.LocalFunctions.IsEmpty;
                 foreach (var block in graph.Blocks)
                 {
                     foreach (var operation in BlockOperations(block))
                     {
                         foreach (var descendant in operation.DescendantsAndSelf())
                         {
-                            if (descendant is IFlowAnonymousFunctionOperation)
-                            {
-                                return null;
-                            }
-
-                            if (descendant is IAssignmentOperation { Target: ILocalReferenceOperation { Local: var local } } assignment)
+                            hasNestedFunctions |= descendant is IFlowAnonymousFunctionOperation;
+                            if (descendant is IAssignmentOperation { Target: ILocalReferenceOperation { Local: var local } target } assignment)
                             {
                                 candidates ??= new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
                                 var value = TaskPlace.Unwrap(assignment.Value);
                                 IOperation? status = null;
-                                if (assignment is ISimpleAssignmentOperation
+                                if (assignment is ISimpleAssignmentOperation && target.IsDeclaration
                                     && value is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance }
                                     && TaskPlace.Of(instance) is { } place)
                                 {
@@ -507,11 +504,16 @@ namespace AsyncRules.Analyzers.Helpers
 
                                 candidates[local] = candidates.ContainsKey(local) ? null : status;
                             }
+                            else if (descendant is IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation { Local: var passed } })
+                            {
+                                candidates ??= new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
+                                candidates[passed] = null;
+                            }
                         }
                     }
                 }
 
-                if (candidates is null || !graph.LocalFunctions.IsEmpty)
+                if (candidates is null || places.Count == 0)
                 {
                     return null;
                 }
@@ -530,6 +532,28 @@ namespace AsyncRules.Analyzers.Helpers
                                     return null;
                                 }
                             }
+                        }
+                    }
+                }
+
+                // Nor does a local a lambda or local function may write. Their bodies are not in this graph: read them in the
+                // operation tree (a lambda's own graph has no tree to read, so there any nested function rules this out).
+                if (hasNestedFunctions)
+                {
+                    if (graph.OriginalOperation is IFlowAnonymousFunctionOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        return null;
+                    }
+
+                    foreach (var descendant in graph.OriginalOperation.Descendants())
+                    {
+                        if (descendant is IAssignmentOperation { Target: ILocalReferenceOperation { Local: var written } } && candidates.ContainsKey(written))
+                        {
+                            candidates[written] = null;
+                        }
+                        else if (descendant is IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation { Local: var passed } } && candidates.ContainsKey(passed))
+                        {
+                            candidates[passed] = null;
                         }
                     }
                 }

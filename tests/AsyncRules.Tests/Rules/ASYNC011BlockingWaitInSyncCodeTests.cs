@@ -760,7 +760,7 @@ namespace AsyncRules.Tests.Rules
         [InlineData("int M(Task<int> t) => t.Status switch { TaskStatus.RanToCompletion => t.Result, _ => 0 };")]
         [InlineData("int M(Task<int> t) => t.Status is TaskStatus.Faulted or TaskStatus.Canceled ? t.GetAwaiter().GetResult() : 0;")]
         // StackExchange.Redis ConnectionMultiplexer.ExportConfiguration: the status in a local, the task cast back.
-        [InlineData("int M(Task task) { TaskStatus status = task.Status; switch (status) { case TaskStatus.RanToCompletion: return ((Task<int>)task).Result; default: return 0; } }")]
+        [InlineData("string M(Task task) { TaskStatus status = task.Status; switch (status) { case TaskStatus.RanToCompletion: return ((Task<int>)task).Result.ToString(); case TaskStatus.Faulted: return string.Join(\", \", task.Exception!.InnerExceptions.Select(x => x.Message)); default: return status.ToString(); } }")]
         public Task Silent_where_the_status_says_complete(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
@@ -771,6 +771,7 @@ namespace AsyncRules.Tests.Rules
         // The status read before the task was replaced says nothing about the new one.
         [InlineData("int M(Task<int> t, Func<Task<int>> next) { var status = t.Status; t = next(); return status == TaskStatus.RanToCompletion ? [|t.Result|] : 0; }")]
         [InlineData("int M(Task<int> t, bool c) { var status = t.Status; if (c) status = TaskStatus.RanToCompletion; return status == TaskStatus.RanToCompletion ? [|t.Result|] : 0; }")]
+        [InlineData("int M(Task<int> t) { var status = t.Status; Action pretend = () => status = TaskStatus.RanToCompletion; pretend(); return status == TaskStatus.RanToCompletion ? [|t.Result|] : 0; }")]
         public Task Still_reported_where_the_status_is_not_final(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
