@@ -16,8 +16,8 @@ namespace AsyncRules.Analyzers.Helpers
     /// <c>t.IsCanceled</c>, <c>t.Status == TaskStatus.RanToCompletion</c> or <c>is</c>/<c>switch</c> on a final status,
     /// <c>t.Wait(timeout)</c>, or a <c>bool</c> helper whose body returns one of these, looked into one level); the fact lasts
     /// until the place is assigned again. Where paths meet, the task is complete only if it is on each of them; a catch or
-    /// finally block starts knowing nothing. A call that cannot return (<c>[DoesNotReturn]</c>, or a body that always
-    /// throws) ends its path.
+    /// finally block starts knowing nothing. On the failed side of a completion test, a call that cannot return
+    /// (<c>[DoesNotReturn]</c>, or a body that always throws) ends the path: <c>if (!TryWait(t)) ThrowTimeout();</c>.
     /// <para>
     /// The graph is built lazily, only for a wait that is about to be reported and whose function shows some evidence about
     /// that task before it, and it is cached per operation block, with each place's solution, for the other waits there.
@@ -752,20 +752,32 @@ namespace AsyncRules.Analyzers.Helpers
             /// </summary>
             private bool Walk(IOperation operation, ref bool state, TaskPlace place, KnownSymbols symbols, IOperation? stop)
             {
-                foreach (var child in operation.ChildOperations)
+                // Post-order without recursion: a long chain of operators (generated code) must not exhaust the stack.
+                var pending = new Stack<(IOperation Operation, bool ChildrenDone)>();
+                pending.Push((operation, false));
+                while (pending.Count > 0)
                 {
-                    if (Walk(child, ref state, place, symbols, stop))
+                    var (current, childrenDone) = pending.Pop();
+                    if (!childrenDone)
+                    {
+                        pending.Push((current, true));
+                        var children = new List<IOperation>(current.ChildOperations);
+                        for (var i = children.Count - 1; i >= 0; i--)
+                        {
+                            pending.Push((children[i], false));
+                        }
+
+                        continue;
+                    }
+
+                    if (stop is not null && current.Syntax == stop.Syntax && current.Kind == stop.Kind)
                     {
                         return true;
                     }
+
+                    state = Effect(current, state, place, symbols);
                 }
 
-                if (stop is not null && operation.Syntax == stop.Syntax && operation.Kind == stop.Kind)
-                {
-                    return true;
-                }
-
-                state = Effect(operation, state, place, symbols);
                 return false;
             }
 
