@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -19,31 +20,101 @@ namespace AsyncRules.Analyzers.Helpers
 
         /// <summary>
         /// The body of <paramref name="method"/> (its original definition) when the compilation has its source and a call
-        /// binds to exactly this body: not abstract, virtual, an overridable override, extern or an interface member.
+        /// binds to exactly this body: a method that is not abstract, virtual, an overridable override, extern or an interface
+        /// member, or a local function (of a method, constructor or accessor). A method's body is its
+        /// <see cref="IMethodBodyOperation"/>; a local function's, the block of its body.
         /// </summary>
-        public static IMethodBodyOperation? BodyOf(IMethodSymbol method, Compilation compilation)
+        public static IOperation? BodyOf(IMethodSymbol method, Compilation compilation)
         {
-            method = method.OriginalDefinition;
-            method = method.PartialImplementationPart ?? method;
-            if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsVirtual || method.IsExtern
-                || (method.IsOverride && !method.IsSealed && method.ContainingType is { IsSealed: false })
-                || method.ContainingType is null or { TypeKind: TypeKind.Interface }
-                || method.DeclaringSyntaxReferences.Length != 1)
+            if (!CanLookInto(method, compilation))
             {
                 return null;
             }
 
-            var reference = method.DeclaringSyntaxReferences[0];
-            if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
-            {
-                return null;
-            }
+            var reference = Definition(method).DeclaringSyntaxReferences[0];
 
-            // Looking into another member's body needs that tree's model; the answers are cached per compilation (above).
+            // Looking into another member's body needs that tree's model. The compiler shares one model per tree among
+            // analyzers, so the binding is the one the operation actions use; the answers are cached per compilation (above).
 #pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
             var model = compilation.GetSemanticModel(reference.SyntaxTree);
 #pragma warning restore RS1030
-            return model.GetOperation(reference.GetSyntax()) as IMethodBodyOperation;
+            return model.GetOperation(reference.GetSyntax()) switch
+            {
+                IMethodBodyOperation body => body,
+                ILocalFunctionOperation local => local.Body,
+                _ => null,
+            };
+        }
+
+        /// <summary>The control-flow graph of <paramref name="method"/>'s body (a local function's is taken from its container's).</summary>
+        public static ControlFlowGraph? GraphOf(IMethodSymbol method, Compilation compilation)
+        {
+            method = Definition(method);
+            if (!CanLookInto(method, compilation))
+            {
+                return null;
+            }
+
+            var chain = new List<IMethodSymbol>();
+            var outer = method;
+            while (outer.MethodKind == MethodKind.LocalFunction && outer.ContainingSymbol is IMethodSymbol container)
+            {
+                chain.Add(outer);
+                outer = container;
+            }
+
+            if (outer.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var reference = outer.DeclaringSyntaxReferences[0];
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+            var model = compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+            var root = model.GetOperation(reference.GetSyntax());
+            var graph = root is IMethodBodyOperation or IConstructorBodyOperation ? CompletionFlow.GraphOfRoot(root) : null;
+            for (var i = chain.Count - 1; i >= 0 && graph is not null; i--)
+            {
+                graph = graph.LocalFunctions.Contains(chain[i]) ? graph.GetLocalFunctionControlFlowGraph(chain[i]) : null;
+            }
+
+            return graph;
+        }
+
+        /// <summary>The symbol-only half of <see cref="BodyOf"/>, which binds nothing: true when that body can be read.</summary>
+        public static bool CanLookInto(IMethodSymbol method, Compilation compilation)
+        {
+            method = Definition(method);
+            if (method.MethodKind == MethodKind.LocalFunction)
+            {
+                // Its container must be a member whose body has a graph (not a lambda).
+                var outer = method.ContainingSymbol;
+                while (outer is IMethodSymbol { MethodKind: MethodKind.LocalFunction } local)
+                {
+                    outer = local.ContainingSymbol;
+                }
+
+                if (outer is not IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LambdaMethod) })
+                {
+                    return false;
+                }
+            }
+            else if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsVirtual || method.IsExtern
+                || (method.IsOverride && !method.IsSealed && method.ContainingType is { IsSealed: false })
+                || method.ContainingType is null or { TypeKind: TypeKind.Interface })
+            {
+                return false;
+            }
+
+            return method.DeclaringSyntaxReferences.Length == 1
+                && compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree);
+        }
+
+        private static IMethodSymbol Definition(IMethodSymbol method)
+        {
+            method = method.OriginalDefinition;
+            return method.PartialImplementationPart ?? method;
         }
 
         /// <summary>
@@ -82,13 +153,8 @@ namespace AsyncRules.Analyzers.Helpers
                 return false;
             }
 
-            return For(symbols.Compilation).NeverReturns.GetOrAdd(method.OriginalDefinition, m => BodyOf(m, symbols.Compilation) is { } body && AlwaysThrows(body));
-        }
-
-        private static bool AlwaysThrows(IMethodBodyOperation body)
-        {
-            var graph = ControlFlowGraph.Create(body);
-            return !graph.Blocks[graph.Blocks.Length - 1].IsReachable;
+            return For(symbols.Compilation).NeverReturns.GetOrAdd(
+                method.OriginalDefinition, m => GraphOf(m, symbols.Compilation) is { } graph && !graph.Blocks[graph.Blocks.Length - 1].IsReachable);
         }
 
         private static int FindAssertedParameter(IMethodSymbol method, KnownSymbols symbols)
@@ -158,7 +224,11 @@ namespace AsyncRules.Analyzers.Helpers
 
             public ConcurrentDictionary<IMethodSymbol, bool> NeverReturns { get; } = new(SymbolEqualityComparer.Default);
 
-            public ConcurrentDictionary<DualPathCalls.Key, DualPathCalls.Result> DualPath { get; } = new();
+            /// <summary>Per method and flags: the calls its sync path awaits with the flag (default: it awaits something else).</summary>
+            public ConcurrentDictionary<DualPathCalls.Key, System.Collections.Immutable.ImmutableArray<DualPathCalls.Key>> DualPathBodies { get; } = new();
+
+            /// <summary>Per method and flags entered: whether the call completes synchronously.</summary>
+            public ConcurrentDictionary<DualPathCalls.Key, bool> DualPathAnswers { get; } = new();
         }
     }
 }

@@ -16,8 +16,8 @@ namespace AsyncRules.Analyzers.Helpers
     /// <c>t.IsCanceled</c>, <c>t.Status == TaskStatus.RanToCompletion</c> or <c>is</c>/<c>switch</c> on a final status,
     /// <c>t.Wait(timeout)</c>, or a <c>bool</c> helper whose body returns one of these, looked into one level); the fact lasts
     /// until the place is assigned again. Where paths meet, the task is complete only if it is on each of them; a catch or
-    /// finally block starts knowing nothing. A call that cannot return (<c>[DoesNotReturn]</c>, or a body that always
-    /// throws) ends its path.
+    /// finally block starts knowing nothing. On the failed side of a completion test, a call that cannot return
+    /// (<c>[DoesNotReturn]</c>, or a body that always throws) ends the path: <c>if (!TryWait(t)) ThrowTimeout();</c>.
     /// <para>
     /// The graph is built lazily, only for a wait that is about to be reported and whose function shows some evidence about
     /// that task before it, and it is cached per operation block, with each place's solution, for the other waits there.
@@ -346,7 +346,7 @@ namespace AsyncRules.Analyzers.Helpers
                 root = current;
             }
 
-            var graph = RootGraphs.GetValue(root, r => new GraphBox(CreateGraph(r))).Graph;
+            var graph = GraphOfRoot(root);
             for (var i = functions.Count - 1; i >= 0 && graph is not null; i--)
             {
                 graph = functions[i] switch
@@ -359,6 +359,10 @@ namespace AsyncRules.Analyzers.Helpers
 
             return graph;
         }
+
+        /// <summary>The graph of an operation block's root, built once per root (shared by every question asked about it).</summary>
+        internal static ControlFlowGraph? GraphOfRoot(IOperation root)
+            => RootGraphs.GetValue(root, r => new GraphBox(CreateGraph(r))).Graph;
 
         private static ControlFlowGraph? CreateGraph(IOperation root)
         {
@@ -469,31 +473,28 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             /// <summary>
-            /// Locals that hold a task's status, <c>TaskStatus status = task.Status; switch (status) ..</c>: written once, from the
-            /// <c>Status</c> of a place this function never writes (so the status still describes that task). None where a
-            /// lambda or local function could write them.
+            /// Locals that hold a task's status, <c>TaskStatus status = task.Status; switch (status) ..</c>: declared in this
+            /// function from the <c>Status</c> of a place and never written again, here or in a lambda or local function, while
+            /// the place is never written (so the status still describes that task).
             /// </summary>
             private static Dictionary<ILocalSymbol, IOperation>? StatusLocals(ControlFlowGraph graph)
             {
                 Dictionary<ILocalSymbol, IOperation?>? candidates = null;
                 var places = new List<TaskPlace>();
+                var hasNestedFunctions = !graph.LocalFunctions.IsEmpty;
                 foreach (var block in graph.Blocks)
                 {
                     foreach (var operation in BlockOperations(block))
                     {
                         foreach (var descendant in operation.DescendantsAndSelf())
                         {
-                            if (descendant is IFlowAnonymousFunctionOperation)
-                            {
-                                return null;
-                            }
-
-                            if (descendant is IAssignmentOperation { Target: ILocalReferenceOperation { Local: var local } } assignment)
+                            hasNestedFunctions |= descendant is IFlowAnonymousFunctionOperation;
+                            if (descendant is IAssignmentOperation { Target: ILocalReferenceOperation { Local: var local } target } assignment)
                             {
                                 candidates ??= new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
                                 var value = TaskPlace.Unwrap(assignment.Value);
                                 IOperation? status = null;
-                                if (assignment is ISimpleAssignmentOperation
+                                if (assignment is ISimpleAssignmentOperation && target.IsDeclaration
                                     && value is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance }
                                     && TaskPlace.Of(instance) is { } place)
                                 {
@@ -503,11 +504,16 @@ namespace AsyncRules.Analyzers.Helpers
 
                                 candidates[local] = candidates.ContainsKey(local) ? null : status;
                             }
+                            else if (descendant is IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation { Local: var passed } })
+                            {
+                                candidates ??= new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
+                                candidates[passed] = null;
+                            }
                         }
                     }
                 }
 
-                if (candidates is null || !graph.LocalFunctions.IsEmpty)
+                if (candidates is null || places.Count == 0)
                 {
                     return null;
                 }
@@ -526,6 +532,28 @@ namespace AsyncRules.Analyzers.Helpers
                                     return null;
                                 }
                             }
+                        }
+                    }
+                }
+
+                // Nor does a local a lambda or local function may write. Their bodies are not in this graph: read them in the
+                // operation tree (a lambda's own graph has no tree to read, so there any nested function rules this out).
+                if (hasNestedFunctions)
+                {
+                    if (graph.OriginalOperation is IFlowAnonymousFunctionOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        return null;
+                    }
+
+                    foreach (var descendant in graph.OriginalOperation.Descendants())
+                    {
+                        if (descendant is IAssignmentOperation { Target: ILocalReferenceOperation { Local: var written } } && candidates.ContainsKey(written))
+                        {
+                            candidates[written] = null;
+                        }
+                        else if (descendant is IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation { Local: var passed } } && candidates.ContainsKey(passed))
+                        {
+                            candidates[passed] = null;
                         }
                     }
                 }
@@ -724,20 +752,32 @@ namespace AsyncRules.Analyzers.Helpers
             /// </summary>
             private bool Walk(IOperation operation, ref bool state, TaskPlace place, KnownSymbols symbols, IOperation? stop)
             {
-                foreach (var child in operation.ChildOperations)
+                // Post-order without recursion: a long chain of operators (generated code) must not exhaust the stack.
+                var pending = new Stack<(IOperation Operation, bool ChildrenDone)>();
+                pending.Push((operation, false));
+                while (pending.Count > 0)
                 {
-                    if (Walk(child, ref state, place, symbols, stop))
+                    var (current, childrenDone) = pending.Pop();
+                    if (!childrenDone)
+                    {
+                        pending.Push((current, true));
+                        var children = new List<IOperation>(current.ChildOperations);
+                        for (var i = children.Count - 1; i >= 0; i--)
+                        {
+                            pending.Push((children[i], false));
+                        }
+
+                        continue;
+                    }
+
+                    if (stop is not null && current.Syntax == stop.Syntax && current.Kind == stop.Kind)
                     {
                         return true;
                     }
+
+                    state = Effect(current, state, place, symbols);
                 }
 
-                if (stop is not null && operation.Syntax == stop.Syntax && operation.Kind == stop.Kind)
-                {
-                    return true;
-                }
-
-                state = Effect(operation, state, place, symbols);
                 return false;
             }
 

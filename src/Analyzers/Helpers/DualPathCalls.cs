@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,110 +15,124 @@ namespace AsyncRules.Analyzers.Helpers
     /// it never blocks, if on the path the flag selects nothing is awaited that could be pending: every <c>await</c> (also
     /// those of <c>await foreach</c> and <c>await using</c>) runs only when the flag is true (<c>if (async)</c>,
     /// <c>async ? await .. : ..</c>, after <c>if (!async) return ..;</c>), or awaits a call that is handed the flag (or
-    /// <c>false</c>) and is itself proven so, recursively up to <see cref="MaxDepth"/> calls deep; a method that is not
-    /// <c>async</c> must return such a call or a finished task on that path. The callee must be in this compilation and
-    /// bound without virtual dispatch, and the flag never assigned. Everything else stays unproven: a callee whose sync
-    /// path awaits anything else (a scheduler awaitable, a stored task) keeps the wait reported.
-    /// Answers are cached per compilation and method.
+    /// <c>false</c>) and is itself proven so, transitively, within <see cref="MaxBodies"/> bodies; a method that is not
+    /// <c>async</c> must return such a call or a finished task on that path. A local function also knows the flags of the
+    /// method around it that it reads. The callee must be in this compilation and bound without virtual dispatch, and the
+    /// flag never assigned. Everything else stays unproven: a callee whose sync path awaits anything else (a scheduler
+    /// awaitable, a stored task, a virtual call) keeps the wait reported.
+    /// Each body's part of the proof, and each answer, is cached per compilation.
     /// </summary>
     internal static class DualPathCalls
     {
-        /// <summary>How many dual-path calls deep a proof may look (each level is one callee body).</summary>
-        internal const int MaxDepth = 6;
+        /// <summary>
+        /// How many method bodies a proof may read: the sync path of the method entered and of every call it awaits, transitively.
+        /// Beyond that the wait stays reported.
+        /// </summary>
+        internal const int MaxBodies = 32;
 
         /// <summary>Cheap syntactic test: a call with a constant <c>false</c> for a <c>bool</c> parameter.</summary>
         public static bool MayEnterSyncPath(IOperation value)
-            => value is IInvocationOperation invocation && FalseParameters(invocation, 0) != 0;
+            => value is IInvocationOperation invocation && !FalseParameters(invocation, ImmutableArray<IParameterSymbol>.Empty).IsEmpty;
 
         /// <summary>True when the task <paramref name="invocation"/> returns is complete once the call returns (see the type).</summary>
         public static bool CompletesSynchronously(IInvocationOperation invocation, KnownSymbols symbols)
         {
-            var falseParameters = FalseParameters(invocation, 0);
-            return falseParameters != 0 && Prove(invocation.TargetMethod, falseParameters, symbols, MaxDepth, new List<Key>()).Kind == ResultKind.Proven;
+            var falseParameters = FalseParameters(invocation, ImmutableArray<IParameterSymbol>.Empty);
+            if (falseParameters.IsEmpty || !IsCandidate(invocation.TargetMethod, symbols))
+            {
+                return false;
+            }
+
+            var root = new Key(invocation.TargetMethod.OriginalDefinition, falseParameters);
+            return CalleeBodies.For(symbols.Compilation).DualPathAnswers.GetOrAdd(root, key => Prove(key, symbols));
+        }
+
+        private static bool IsCandidate(IMethodSymbol method, KnownSymbols symbols)
+            => symbols.IsTaskLike(method.ReturnType) && CalleeBodies.CanLookInto(method, symbols.Compilation);
+
+        /// <summary>
+        /// Proven when no sync path reachable from <paramref name="root"/> (through the calls each one awaits with the flag)
+        /// awaits anything else. A cycle (A(false) awaits B(false), which awaits A(false)) proves nothing against it: each call
+        /// that returns has run its own sync path, by induction on the calls made. The answer depends on the root alone (the
+        /// set of bodies it reaches, and whether that set is within <see cref="MaxBodies"/>), never on what was asked before.
+        /// </summary>
+        private static bool Prove(Key root, KnownSymbols symbols)
+        {
+            var local = CalleeBodies.For(symbols.Compilation).DualPathBodies;
+            var seen = new HashSet<Key> { root };
+            var pending = new Queue<Key>();
+            pending.Enqueue(root);
+            while (pending.Count > 0)
+            {
+                var key = pending.Dequeue();
+                var callees = local.GetOrAdd(key, k => SyncPathCallees(k, symbols));
+                if (callees.IsDefault)
+                {
+                    return false;
+                }
+
+                foreach (var callee in callees)
+                {
+                    if (seen.Add(callee))
+                    {
+                        if (seen.Count > MaxBodies)
+                        {
+                            return false;
+                        }
+
+                        pending.Enqueue(callee);
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
-        /// The bool parameters of the call that receive <c>false</c> (a constant, or a parameter of the caller known false in
-        /// <paramref name="knownFalse"/>), as a bit mask of ordinals.
+        /// One body's part of the proof: the calls its sync path awaits (or, not async, returns) with the flag, each to be
+        /// proven in turn; default when the sync path awaits or returns anything else, or the body cannot be read.
         /// </summary>
-        private static ulong FalseParameters(IInvocationOperation invocation, ulong knownFalse)
+        private static ImmutableArray<Key> SyncPathCallees(Key key, KnownSymbols symbols)
         {
-            ulong mask = 0;
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Boolean, Ordinal: < 64 } parameter
-                    && IsKnownFalse(argument.Value, knownFalse))
-                {
-                    mask |= 1UL << parameter.Ordinal;
-                }
-            }
-
-            return mask;
-        }
-
-        private static bool IsKnownFalse(IOperation value, ulong knownFalse)
-        {
-            value = TaskPlace.Unwrap(value);
-            return value.ConstantValue is { HasValue: true, Value: false }
-                || (value is IParameterReferenceOperation { Parameter.Ordinal: < 64 and var ordinal } && (knownFalse & (1UL << ordinal)) != 0);
-        }
-
-        private static Result Prove(IMethodSymbol method, ulong falseParameters, KnownSymbols symbols, int budget, List<Key> stack)
-        {
-            method = method.OriginalDefinition;
-            if (!symbols.IsTaskLike(method.ReturnType))
-            {
-                return Result.Disproven;
-            }
-
-            var key = new Key(method, falseParameters);
-            var cache = CalleeBodies.For(symbols.Compilation).DualPath;
-            if (cache.TryGetValue(key, out var known))
-            {
-                return known.Kind == ResultKind.Proven && known.Height > budget ? Result.TooDeep : known;
-            }
-
-            // Beyond the bound, or round a cycle, nothing is known; neither answer is cached, so every proof is the same
-            // whatever was asked first.
-            if (budget == 0 || stack.Contains(key))
-            {
-                return Result.TooDeep;
-            }
-
-            stack.Add(key);
-            var result = Compute(method, falseParameters, symbols, budget, stack);
-            stack.RemoveAt(stack.Count - 1);
-            if (result.Kind != ResultKind.TooDeep)
-            {
-                cache.TryAdd(key, result);
-            }
-
-            return result;
-        }
-
-        private static Result Compute(IMethodSymbol method, ulong falseParameters, KnownSymbols symbols, int budget, List<Key> stack)
-        {
+            var method = key.Method;
+            var falseParameters = key.FalseParameters;
             if (CalleeBodies.BodyOf(method, symbols.Compilation) is not { } body)
             {
-                return Result.Disproven;
+                return default;
             }
 
-            // A flag the body assigns (or passes by ref) is no longer known there.
+            // A flag the body assigns (or passes by ref) is no longer known there; one read only as an argument decides no branch.
+            var decidesBranches = false;
             foreach (var operation in body.Descendants())
             {
-                if (operation is IParameterReferenceOperation { Parameter.Ordinal: < 64 and var ordinal } reference
-                    && (falseParameters & (1UL << ordinal)) != 0 && IsWritten(reference))
+                if (operation is IParameterReferenceOperation reference && falseParameters.Contains(reference.Parameter, SymbolEqualityComparer.Default))
                 {
-                    falseParameters &= ~(1UL << ordinal);
+                    if (IsWritten(reference))
+                    {
+                        falseParameters = falseParameters.Remove(reference.Parameter, SymbolEqualityComparer.Default);
+                    }
+
+                    decidesBranches |= reference.Parent is not IArgumentOperation;
                 }
             }
 
-            if (falseParameters == 0)
+            if (falseParameters.IsEmpty)
             {
-                return Result.Disproven;
+                return default;
             }
 
-            var graph = ControlFlowGraph.Create(body);
+            // A body whose flags are only passed on (await Inner(async, ct)) has one path for both values: when each await is
+            // plainly a call handed the flag, no graph is needed (the graph still sees through a ?: or a ?? around it).
+            if (!decidesBranches && DirectProof(body, method, falseParameters, symbols) is { } direct)
+            {
+                return direct.Callees;
+            }
+
+            if (CalleeBodies.GraphOf(method, symbols.Compilation) is not { } graph)
+            {
+                return default;
+            }
+
             var reachable = ReachableBlocks(graph, falseParameters);
             var captures = new Dictionary<CaptureId, List<IOperation>>();
             foreach (var block in graph.Blocks)
@@ -143,7 +159,7 @@ namespace AsyncRules.Analyzers.Helpers
                 }
             }
 
-            var proof = new Proof(symbols, falseParameters, budget, stack, captures);
+            var proof = new Proof(symbols, falseParameters, captures);
             foreach (var block in graph.Blocks)
             {
                 if (!reachable[block.Ordinal])
@@ -157,7 +173,7 @@ namespace AsyncRules.Analyzers.Helpers
                     {
                         if (descendant is IAwaitOperation awaitOperation && !proof.Add(awaitOperation.Operation, isReturn: false))
                         {
-                            return proof.Failure;
+                            return default;
                         }
                     }
                 }
@@ -165,11 +181,99 @@ namespace AsyncRules.Analyzers.Helpers
                 if (!method.IsAsync && block.BranchValue is { } returned && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return
                     && !proof.Add(returned, isReturn: true))
                 {
-                    return proof.Failure;
+                    return default;
                 }
             }
 
-            return new Result(ResultKind.Proven, proof.Height);
+            return proof.Callees;
+        }
+
+        /// <summary>
+        /// The quick proof for a body that decides no branch on a flag: every await (and, for a method that is not async, every
+        /// returned value) in it is a finished task or a call handed the flag. Null when some is not, or when the body has an
+        /// <c>await foreach</c> or <c>await using</c> (their awaits are only explicit in the graph).
+        /// </summary>
+        private static Proof? DirectProof(IOperation body, IMethodSymbol method, ImmutableArray<IParameterSymbol> falseParameters, KnownSymbols symbols)
+        {
+            var proof = new Proof(symbols, falseParameters, new Dictionary<CaptureId, List<IOperation>>());
+            var pending = new Stack<IOperation>();
+            pending.Push(body);
+            while (pending.Count > 0)
+            {
+                var operation = pending.Pop();
+                switch (operation)
+                {
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                        continue;
+                    case IForEachLoopOperation { IsAsynchronous: true }:
+                    case IUsingOperation { IsAsynchronous: true }:
+                    case IUsingDeclarationOperation { IsAsynchronous: true }:
+                        return null;
+                    case IAwaitOperation awaitOperation when !proof.Add(awaitOperation.Operation, isReturn: false):
+                        return null;
+                    case IReturnOperation { ReturnedValue: { } returned } when !method.IsAsync && !proof.Add(returned, isReturn: true):
+                        return null;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return proof;
+        }
+
+        /// <summary>
+        /// The bool parameters known false in the callee: those the call passes <c>false</c> (a constant, or a flag of the caller
+        /// in <paramref name="knownFalse"/>), and, for a local function, the caller's flags in scope there (it reads them directly).
+        /// </summary>
+        private static ImmutableArray<IParameterSymbol> FalseParameters(IInvocationOperation invocation, ImmutableArray<IParameterSymbol> knownFalse)
+        {
+            var callee = invocation.TargetMethod.OriginalDefinition;
+            var result = ImmutableArray.CreateBuilder<IParameterSymbol>();
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Boolean, Ordinal: var ordinal }
+                    && ordinal < callee.Parameters.Length
+                    && IsKnownFalse(argument.Value, knownFalse))
+                {
+                    result.Add(callee.Parameters[ordinal]);
+                }
+            }
+
+            if (callee.MethodKind == MethodKind.LocalFunction)
+            {
+                foreach (var flag in knownFalse)
+                {
+                    if (IsInside(callee, flag.ContainingSymbol))
+                    {
+                        result.Add(flag);
+                    }
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private static bool IsInside(ISymbol symbol, ISymbol container)
+        {
+            for (var current = symbol.ContainingSymbol; current is not null; current = current.ContainingSymbol)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, container))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsKnownFalse(IOperation value, ImmutableArray<IParameterSymbol> knownFalse)
+        {
+            value = TaskPlace.Unwrap(value);
+            return value.ConstantValue is { HasValue: true, Value: false }
+                || (value is IParameterReferenceOperation reference && knownFalse.Contains(reference.Parameter, SymbolEqualityComparer.Default));
         }
 
         private static bool IsWritten(IOperation reference)
@@ -180,8 +284,8 @@ namespace AsyncRules.Analyzers.Helpers
                 _ => false,
             };
 
-        /// <summary>The blocks that can run when the masked parameters are false (a catch or finally runs when its try can).</summary>
-        private static bool[] ReachableBlocks(ControlFlowGraph graph, ulong falseParameters)
+        /// <summary>The blocks that can run when the flags are false (a catch or finally runs when its try can).</summary>
+        private static bool[] ReachableBlocks(ControlFlowGraph graph, ImmutableArray<IParameterSymbol> falseParameters)
         {
             var reachable = new bool[graph.Blocks.Length];
             var pending = new Stack<BasicBlock>();
@@ -225,7 +329,7 @@ namespace AsyncRules.Analyzers.Helpers
         }
 
         /// <summary>For a branch on a flag known false (<c>if (async)</c>, <c>async ? .. : ..</c>, <c>if (!async)</c>), the one successor taken.</summary>
-        private static ControlFlowBranch? DecidedBranch(BasicBlock block, ulong falseParameters)
+        private static ControlFlowBranch? DecidedBranch(BasicBlock block, ImmutableArray<IParameterSymbol> falseParameters)
         {
             if (block.ConditionKind == ControlFlowConditionKind.None || block.BranchValue is null)
             {
@@ -285,34 +389,10 @@ namespace AsyncRules.Analyzers.Helpers
             return entered;
         }
 
-        internal enum ResultKind
-        {
-            Proven,
-            Disproven,
-            TooDeep,
-        }
-
-        /// <summary>A proof's outcome; for a proof, how many callee bodies deep it reached.</summary>
-        internal readonly struct Result
-        {
-            public static readonly Result Disproven = new(ResultKind.Disproven, 0);
-            public static readonly Result TooDeep = new(ResultKind.TooDeep, 0);
-
-            public Result(ResultKind kind, int height)
-            {
-                Kind = kind;
-                Height = height;
-            }
-
-            public ResultKind Kind { get; }
-
-            public int Height { get; }
-        }
-
-        /// <summary>A method and which of its bool parameters are false.</summary>
+        /// <summary>A method and which flags (its bool parameters, or a container's it reads) are false in it.</summary>
         internal readonly struct Key : IEquatable<Key>
         {
-            public Key(IMethodSymbol method, ulong falseParameters)
+            public Key(IMethodSymbol method, ImmutableArray<IParameterSymbol> falseParameters)
             {
                 Method = method;
                 FalseParameters = falseParameters;
@@ -320,38 +400,62 @@ namespace AsyncRules.Analyzers.Helpers
 
             public IMethodSymbol Method { get; }
 
-            public ulong FalseParameters { get; }
+            public ImmutableArray<IParameterSymbol> FalseParameters { get; }
 
-            public bool Equals(Key other) => FalseParameters == other.FalseParameters && SymbolEqualityComparer.Default.Equals(Method, other.Method);
+            public bool Equals(Key other)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(Method, other.Method) || FalseParameters.Length != other.FalseParameters.Length)
+                {
+                    return false;
+                }
+
+                foreach (var parameter in FalseParameters)
+                {
+                    if (!other.FalseParameters.Contains(parameter, SymbolEqualityComparer.Default))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
 
             public override bool Equals(object? obj) => obj is Key other && Equals(other);
 
-            public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(Method) * 397) ^ FalseParameters.GetHashCode();
+            public override int GetHashCode()
+            {
+                var hash = SymbolEqualityComparer.Default.GetHashCode(Method);
+                foreach (var parameter in FalseParameters)
+                {
+                    hash ^= SymbolEqualityComparer.Default.GetHashCode(parameter) * 397;
+                }
+
+                return hash;
+            }
         }
 
-        /// <summary>Checks, one by one, the awaited and returned values on the sync path; remembers the deepest callee proof.</summary>
+        /// <summary>Checks the awaited and returned values on the sync path; collects the callees handed the flag, to be proven next.</summary>
         private sealed class Proof
         {
             private readonly KnownSymbols symbols;
-            private readonly ulong falseParameters;
-            private readonly int budget;
-            private readonly List<Key> stack;
+            private readonly ImmutableArray<IParameterSymbol> falseParameters;
             private readonly Dictionary<CaptureId, List<IOperation>> captures;
+            private readonly ImmutableArray<Key>.Builder callees = ImmutableArray.CreateBuilder<Key>();
 
-            public Proof(KnownSymbols symbols, ulong falseParameters, int budget, List<Key> stack, Dictionary<CaptureId, List<IOperation>> captures)
+            public Proof(KnownSymbols symbols, ImmutableArray<IParameterSymbol> falseParameters, Dictionary<CaptureId, List<IOperation>> captures)
             {
                 this.symbols = symbols;
                 this.falseParameters = falseParameters;
-                this.budget = budget;
-                this.stack = stack;
                 this.captures = captures;
             }
 
-            public int Height { get; private set; } = 1;
+            /// <summary>The calls handed the flag, each once.</summary>
+            public ImmutableArray<Key> Callees => callees.ToImmutable();
 
-            public Result Failure { get; private set; } = Result.Disproven;
-
-            /// <summary>True when <paramref name="value"/> (awaited, or returned by a method that is not async) is a finished task.</summary>
+            /// <summary>
+            /// False when <paramref name="value"/> (awaited, or returned by a method that is not async) is not a finished task
+            /// as far as this body shows; a call handed the flag passes here and is remembered.
+            /// </summary>
             public bool Add(IOperation value, bool isReturn)
             {
                 value = TaskPlace.Unwrap(value);
@@ -383,25 +487,23 @@ namespace AsyncRules.Analyzers.Helpers
                     return true;
                 }
 
-                if (value is not IInvocationOperation call)
+                if (value is not IInvocationOperation { TargetMethod: var target } call || !IsCandidate(target, symbols))
                 {
                     return false;
                 }
 
                 var handed = FalseParameters(call, falseParameters);
-                if (handed == 0)
+                if (handed.IsEmpty)
                 {
                     return false;
                 }
 
-                var result = Prove(call.TargetMethod, handed, symbols, budget - 1, stack);
-                if (result.Kind != ResultKind.Proven)
+                var key = new Key(target.OriginalDefinition, handed);
+                if (!callees.Contains(key))
                 {
-                    Failure = result;
-                    return false;
+                    callees.Add(key);
                 }
 
-                Height = Math.Max(Height, result.Height + 1);
                 return true;
             }
 

@@ -18,12 +18,12 @@ namespace AsyncRules.Analyzers.Helpers
                 return false;
             }
 
-            return IsZero(invocation.Arguments[0].Value, symbols);
+            return IsZeroLiteral(WithoutImplicitConversions(invocation.Arguments[0].Value), symbols);
         }
 
         /// <summary>
-        /// A duration of zero: the constant <c>0</c> or <c>TimeSpan.Zero</c>, or a local initialised with one of them and never
-        /// written again (for Sleep, and for SemaphoreSlim.Wait(0), which only tries).
+        /// A timeout of zero, for SemaphoreSlim.Wait(0), which only tries: the constant <c>0</c> or <c>TimeSpan.Zero</c>, or a
+        /// local initialised with one of them and never written again. (A sleep's fix rewrites only the literal forms.)
         /// </summary>
         public static bool IsZero(IOperation value, KnownSymbols symbols)
         {

@@ -334,6 +334,13 @@ namespace AsyncRules.Tests.Rules
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
         [Fact]
+        public Task A_long_chain_of_operators_between_await_and_read_is_followed_without_running_out_of_stack()
+        {
+            var sum = string.Join(" + ", System.Linq.Enumerable.Repeat("x", 5000));
+            return Verify.VerifyAnalyzerAsync(Code($"    async Task<int> M(Task<int> t, int x) {{ await t; var s = {sum}; return s + t.Result; }}"));
+        }
+
+        [Fact]
         public Task Still_reported_where_a_guard_proves_the_opposite_in_a_catch()
             => Verify.VerifyAnalyzerAsync(Code("""
                     // grpc HedgingCall.ClientStreamWriteAsync: the guard ends the catch when the call is committed, so

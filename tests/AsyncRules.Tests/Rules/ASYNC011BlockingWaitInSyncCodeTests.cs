@@ -679,6 +679,11 @@ namespace AsyncRules.Tests.Rules
         [InlineData("int Read(Stream s) => ReadCore(false, s, default).Result;")]
         [InlineData("void Flush() => Inner(async: false, default).GetAwaiter().GetResult();")]
         [InlineData("void Flush() { var pending = Fill(false, default); pending.GetAwaiter().GetResult(); }")]
+        // npgsql's local functions: handed the flag, or reading the flag of the method around them.
+        [InlineData("int Read() => Core(false).Result; static async Task<int> Core(bool async) { await Next(async); return 1; static async Task Next(bool async) { if (async) await Task.Yield(); } }")]
+        [InlineData("int Read() => Core(false).Result; async Task<int> Core(bool async) { await Next(); return 1; async Task Next() { if (async) await Task.Yield(); } }")]
+        // Recursion: each call that returns has run its own sync path.
+        [InlineData("int Read(int n) => Core(false, n).Result; async Task<int> Core(bool async, int n) { if (async) await Task.Yield(); return n == 0 ? 0 : await Core(async, n - 1); }")]
         public Task Silent_on_a_dual_path_method_entered_with_false(string member)
             => Verify.VerifyAnalyzerAsync(Code(DualPath + "    " + member).Replace("using System;\n", "using System;\nusing System.IO;\n"));
 
@@ -691,6 +696,10 @@ namespace AsyncRules.Tests.Rules
         [InlineData("async Task Inner(bool async) => await Task.Delay(async ? 1 : 2); async Task<int> Send(bool async) { await Inner(async); return 1; } int M() => [|Send(false).Result|];")]
         // A callee handed the opposite of the flag.
         [InlineData("async Task Inner(bool async) { if (async) await Task.Yield(); } async Task<int> Send(bool async) { await Inner(!async); return 1; } int M() => [|Send(false).Result|];")]
+        // A local function reading the flag of the method around it, whose own path awaits something else.
+        [InlineData("async Task<int> Send(bool async) { await Next(); return 1; async Task Next() { if (!async) await Task.Yield(); } } int M() => [|Send(false).Result|];")]
+        // Recursion does not hide an await on the sync path.
+        [InlineData("async Task<int> Send(bool async, int n) { if (n == 0) { await Task.Yield(); return 0; } return await Send(async, n - 1); } int M() => [|Send(false, 3).Result|];")]
         // A virtual method: an override may await on any path.
         [InlineData("protected virtual async Task<int> Send(bool async) { if (async) await Task.Yield(); return 1; } int M() => [|Send(false).Result|];")]
         // Entered with true, or a non-async method returning a task it did not make.
@@ -698,6 +707,19 @@ namespace AsyncRules.Tests.Rules
         [InlineData("Task<int> pending = Task.FromResult(1); Task<int> Send(bool async) => async ? Task.FromResult(2) : pending; int M() => [|Send(false).Result|];")]
         public Task Still_reported_when_the_sync_path_may_await(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData(AsyncRules.Analyzers.Helpers.DualPathCalls.MaxBodies, false)]
+        [InlineData(AsyncRules.Analyzers.Helpers.DualPathCalls.MaxBodies + 1, true)]
+        public Task A_dual_path_proof_reads_a_bounded_number_of_bodies(int bodies, bool reported)
+        {
+            // A chain of dual-path methods, each awaiting the next with the flag: provable, but only within the bound.
+            var chain = string.Concat(Enumerable.Range(0, bodies).Select(i => i == bodies - 1
+                ? $"    async Task Step{i}(bool async) {{ if (async) await Task.Yield(); }}\n"
+                : $"    async Task Step{i}(bool async) => await Step{i + 1}(async);\n"));
+            var wait = reported ? "[|Step0(false).Wait()|]" : "Step0(false).Wait()";
+            return Verify.VerifyAnalyzerAsync(Code(chain + $"    void M() => {wait};"));
+        }
 
         // A completion test behind a helper, looked into one level (grpc's IsCompletedSuccessfully() for netstandard).
         private const string Helpers = """
@@ -738,7 +760,7 @@ namespace AsyncRules.Tests.Rules
         [InlineData("int M(Task<int> t) => t.Status switch { TaskStatus.RanToCompletion => t.Result, _ => 0 };")]
         [InlineData("int M(Task<int> t) => t.Status is TaskStatus.Faulted or TaskStatus.Canceled ? t.GetAwaiter().GetResult() : 0;")]
         // StackExchange.Redis ConnectionMultiplexer.ExportConfiguration: the status in a local, the task cast back.
-        [InlineData("int M(Task task) { TaskStatus status = task.Status; switch (status) { case TaskStatus.RanToCompletion: return ((Task<int>)task).Result; default: return 0; } }")]
+        [InlineData("string M(Task task) { TaskStatus status = task.Status; switch (status) { case TaskStatus.RanToCompletion: return ((Task<int>)task).Result.ToString(); case TaskStatus.Faulted: return string.Join(\", \", task.Exception!.InnerExceptions.Select(x => x.Message)); default: return status.ToString(); } }")]
         public Task Silent_where_the_status_says_complete(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
@@ -749,6 +771,7 @@ namespace AsyncRules.Tests.Rules
         // The status read before the task was replaced says nothing about the new one.
         [InlineData("int M(Task<int> t, Func<Task<int>> next) { var status = t.Status; t = next(); return status == TaskStatus.RanToCompletion ? [|t.Result|] : 0; }")]
         [InlineData("int M(Task<int> t, bool c) { var status = t.Status; if (c) status = TaskStatus.RanToCompletion; return status == TaskStatus.RanToCompletion ? [|t.Result|] : 0; }")]
+        [InlineData("int M(Task<int> t) { var status = t.Status; Action pretend = () => status = TaskStatus.RanToCompletion; pretend(); return status == TaskStatus.RanToCompletion ? [|t.Result|] : 0; }")]
         public Task Still_reported_where_the_status_is_not_final(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
