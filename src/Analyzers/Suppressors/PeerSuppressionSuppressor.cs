@@ -21,6 +21,9 @@ namespace AsyncRules.Analyzers.Suppressors
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PeerSuppressionSuppressor : DiagnosticSuppressor
     {
+        /// <summary>The <c>.editorconfig</c> key that turns the behaviour off for the files it covers (<c>= false</c>).</summary>
+        public const string OptionKey = "asyncrules.honour_peer_suppressions";
+
         private static readonly ImmutableDictionary<string, SuppressionDescriptor> Descriptors = PeerRules.ByRule.Keys.ToImmutableDictionary(
             id => id,
             id => new SuppressionDescriptor(
@@ -37,6 +40,12 @@ namespace AsyncRules.Analyzers.Suppressors
             foreach (var diagnostic in context.ReportedDiagnostics)
             {
                 if (!Descriptors.TryGetValue(diagnostic.Id, out var descriptor) || diagnostic.Location.SourceTree is not { } tree)
+                {
+                    continue;
+                }
+
+                if (context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(OptionKey, out var setting)
+                    && string.Equals(setting.Trim(), "false", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }

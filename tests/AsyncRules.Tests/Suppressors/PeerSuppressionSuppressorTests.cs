@@ -20,15 +20,16 @@ namespace AsyncRules.Tests.Suppressors
         private const string Usings = "using System.Diagnostics.CodeAnalysis;\nusing System.Threading.Tasks;\n";
 
         /// <summary>Every AsyncRules diagnostic of <paramref name="source"/> with the rules and the suppressor run together, suppressed ones included.</summary>
-        private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source)
+        private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source, AnalyzerConfigOptionsProvider? settings = null, string? noWarn = null)
         {
             var compilation = CSharpCompilation.Create(
                 "Peers",
                 new[] { CSharpSyntaxTree.ParseText(Usings + source, new CSharpParseOptions(LanguageVersion.Latest), path: "/Peers.cs") },
                 TestReferences.All,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+                    .WithSpecificDiagnosticOptions(noWarn is null ? ImmutableDictionary<string, ReportDiagnostic>.Empty : ImmutableDictionary<string, ReportDiagnostic>.Empty.Add(noWarn, ReportDiagnostic.Suppress)));
             var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, settings ?? new Settings(ImmutableDictionary<string, string>.Empty)),
                 onAnalyzerException: (exception, analyzer, _) => throw new Xunit.Sdk.XunitException($"{analyzer.GetType().Name} threw: {exception}"),
                 concurrentAnalysis: false,
                 logAnalyzerExecutionTime: false,
@@ -156,6 +157,24 @@ namespace N
         }
 
         [Fact]
+        public async Task The_editorconfig_switch_turns_the_behaviour_off()
+        {
+            var off = new Settings(ImmutableDictionary<string, string>.Empty.Add(PeerSuppressionSuppressor.OptionKey, "false"));
+            var diagnostic = Assert.Single(await RunAsync(WaitInAsyncMethod, off), d => d.Id == "ASYNC010");
+            Assert.False(diagnostic.IsSuppressed);
+        }
+
+        [Fact]
+        public async Task NoWarn_of_the_suppression_ID_turns_it_off_for_that_rule_only()
+        {
+            // <NoWarn>ASYNCS010</NoWarn> is /nowarn:ASYNCS010, a compilation option: the ASYNC010 suppression is off.
+            var diagnostic = Assert.Single(await RunAsync(WaitInAsyncMethod, noWarn: "ASYNCS010"), d => d.Id == "ASYNC010");
+            Assert.False(diagnostic.IsSuppressed);
+            var other = Assert.Single(await RunAsync(WaitInAsyncMethod, noWarn: "ASYNCS011"), d => d.Id == "ASYNC010");
+            Assert.True(other.IsSuppressed);
+        }
+
+        [Fact]
         public async Task A_build_no_longer_shows_a_suppressed_result()
         {
             using var host = new AnalyzerHost(new[] { ("Peers.cs", Usings + WaitInAsyncMethod) });
@@ -174,6 +193,29 @@ namespace N
                 Assert.Contains(suppression.SuppressedDiagnosticId, ruleIds);
                 Assert.Matches("^ASYNCS[0-9]{3}$", suppression.Id);
                 Assert.Contains("(", suppression.Justification.ToString());
+            }
+        }
+
+        /// <summary>The same options for every file, as an <c>.editorconfig</c> section for <c>*.cs</c> would give.</summary>
+        private sealed class Settings : AnalyzerConfigOptionsProvider
+        {
+            private readonly Options options;
+
+            public Settings(ImmutableDictionary<string, string> values) => options = new Options(values);
+
+            public override AnalyzerConfigOptions GlobalOptions => options;
+
+            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => options;
+
+            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => options;
+
+            private sealed class Options : AnalyzerConfigOptions
+            {
+                private readonly ImmutableDictionary<string, string> values;
+
+                public Options(ImmutableDictionary<string, string> values) => this.values = values;
+
+                public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
             }
         }
     }
