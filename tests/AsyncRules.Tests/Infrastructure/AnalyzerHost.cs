@@ -37,7 +37,7 @@ namespace AsyncRules.Tests.Infrastructure
             IEnumerable<CodeFixProvider>? extraCodeFixes = null,
             string? mainTypeName = null)
         {
-            analyzers = AllRules.Analyzers().AddRange(extraAnalyzers ?? Enumerable.Empty<DiagnosticAnalyzer>());
+            analyzers = AllRules.RulesAndSuppressors().AddRange(extraAnalyzers ?? Enumerable.Empty<DiagnosticAnalyzer>());
             codeFixes = AllRules.CodeFixes().AddRange(extraCodeFixes ?? Enumerable.Empty<CodeFixProvider>());
             var projectId = ProjectId.CreateNewId();
             var solution = workspace.CurrentSolution
