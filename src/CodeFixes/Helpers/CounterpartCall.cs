@@ -23,6 +23,12 @@ namespace AsyncRules.CodeFixes.Helpers
 
             if (counterpart.Parameters.Length == method.Parameters.Length + 1 && token is not null)
             {
+                // A token overload that is a default interface member may refuse the token: write no call through it.
+                if (AsyncRules.Analyzers.Helpers.CancellationTokens.IsDefaultInterfaceMember(counterpart))
+                {
+                    return null;
+                }
+
                 var tokenParameter = counterpart.Parameters[counterpart.Parameters.Length - 1].Name;
                 renamed = renamed.AddArgumentListArguments(
                     SyntaxFactory.Argument(SyntaxFactory.NameColon(tokenParameter), default, AsyncSyntax.NameOf(token)));
