@@ -21,13 +21,11 @@ namespace AsyncRules.CodeFixes.Helpers
 
             renamed = WithoutInWhereTakenByValue(renamed, counterpart);
 
-            if (counterpart.Parameters.Length == method.Parameters.Length + 1 && token is not null)
+            // A counterpart that is a default interface member may refuse a token: it is called without one (an optional token
+            // keeps its default; a required one means no call through it).
+            var refusesToken = AsyncRules.Analyzers.Helpers.CancellationTokens.IsDefaultInterfaceMember(counterpart);
+            if (counterpart.Parameters.Length == method.Parameters.Length + 1 && token is not null && !refusesToken)
             {
-                // A token overload that is a default interface member may refuse the token: write no call through it.
-                if (AsyncRules.Analyzers.Helpers.CancellationTokens.IsDefaultInterfaceMember(counterpart))
-                {
-                    return null;
-                }
 
                 var tokenParameter = counterpart.Parameters[counterpart.Parameters.Length - 1].Name;
                 renamed = renamed.AddArgumentListArguments(
