@@ -57,8 +57,10 @@ namespace AsyncRules.Analyzers.Helpers
                     continue;
                 }
 
-                // One parameter more than the method: the trailing CancellationToken.
-                if ((candidate.Parameters.Length == parameters.Length + 1) == preferToken)
+                // One parameter more than the method: the trailing CancellationToken (never preferred through a default
+                // interface member, which may refuse it).
+                var takesToken = candidate.Parameters.Length == parameters.Length + 1;
+                if (takesToken == preferToken && !(takesToken && CancellationTokens.IsDefaultInterfaceMember(candidate)))
                 {
                     return candidate;
                 }

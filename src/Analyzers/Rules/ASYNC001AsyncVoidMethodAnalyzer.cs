@@ -249,7 +249,7 @@ namespace AsyncRules.Analyzers.Rules
                 c =>
                 {
                     var tryOperation = (ITryOperation)c.Operation;
-                    if (WholeBodyOf(tryOperation, c.ContainingSymbol) is { IsAsync: true, ReturnsVoid: true } method && CatchesEverything(tryOperation, symbols))
+                    if (WholeBodyOf(tryOperation, c.ContainingSymbol) is { IsAsync: true, ReturnsVoid: true } method && CatchAll.CatchesEverything(tryOperation, symbols))
                     {
                         guarded.TryAdd(method.OriginalDefinition, true);
                     }
@@ -275,9 +275,7 @@ namespace AsyncRules.Analyzers.Rules
         /// the implicit return the compiler adds at the end of a local function's block), else null.
         /// </summary>
         private static IMethodSymbol? WholeBodyOf(ITryOperation tryOperation, ISymbol containingSymbol)
-            => tryOperation.Parent is IBlockOperation block
-               && block.Operations[0] == tryOperation
-               && (block.Operations.Length == 1 || (block.Operations.Length == 2 && block.Operations[1] is IReturnOperation { IsImplicit: true, ReturnedValue: null }))
+            => tryOperation.Parent is IBlockOperation block && CatchAll.WholeBlock(block) == tryOperation
                 ? block.Parent switch
                 {
                     IMethodBodyOperation => containingSymbol as IMethodSymbol,
@@ -285,54 +283,6 @@ namespace AsyncRules.Analyzers.Rules
                     _ => null,
                 }
                 : null;
-
-        /// <summary>
-        /// A catch-all: a clause for <c>Exception</c> (or a bare <c>catch</c>) with no filter, or one that is constant true; and no
-        /// handler or <c>finally</c> of this <c>try</c> that throws (<c>throw;</c> in a typed clause lets that exception through too).
-        /// </summary>
-        private static bool CatchesEverything(ITryOperation tryOperation, KnownSymbols symbols)
-        {
-            var catchAll = false;
-            foreach (var clause in tryOperation.Catches)
-            {
-                if (Throws(clause.Handler))
-                {
-                    return false;
-                }
-
-                catchAll |= (clause.ExceptionType.SpecialType == SpecialType.System_Object || SymbolEqualityComparer.Default.Equals(clause.ExceptionType, symbols.Exception))
-                    && clause.Filter is null or { ConstantValue: { HasValue: true, Value: true } };
-            }
-
-            return catchAll && (tryOperation.Finally is null || !Throws(tryOperation.Finally));
-        }
-
-        /// <summary>A <c>throw</c> in <paramref name="block"/> itself, not in a lambda or local function declared there.</summary>
-        private static bool Throws(IOperation block)
-        {
-            foreach (var operation in block.Descendants())
-            {
-                if (operation is IThrowOperation && !IsInNestedFunction(operation, block))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsInNestedFunction(IOperation operation, IOperation root)
-        {
-            for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         private static bool IsCandidate(IMethodSymbol method, KnownSymbols symbols)
             => method.IsAsync

@@ -77,10 +77,12 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            // Nothing is lost: a ContinueWith whose continuation returns no task only registers a callback, and a helper that
-            // returns the task it was handed (task.ObserveErrors();) has the task already.
+            // Nothing is lost: a ContinueWith whose continuation returns no task only registers a callback, a helper that
+            // returns the task it was handed (task.ObserveErrors();) has the task already, and a Task.Run whose work cannot fault
+            // its task carries no exception to lose.
             if (Continuations.IsCallbackRegistration(invocation.TargetMethod, symbols, awaitables, semanticModel, position)
-                || ReturnsTheTaskItIsGiven(invocation.TargetMethod))
+                || ReturnsTheTaskItIsGiven(invocation.TargetMethod)
+                || RunsWorkThatCannotFault(invocation, symbols))
             {
                 return;
             }
@@ -143,6 +145,83 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             return returned is not null;
+        }
+
+        /// <summary>
+        /// <c>Task.Run(work)</c> where nothing can fault the task it returns, so dropping it loses no exception (issue 14): the
+        /// work is an <c>async void</c> method or lambda (it binds <c>Task.Run(Action)</c>; the task completes at the first
+        /// await and the async void raises its exceptions elsewhere, which ASYNC001 or ASYNC002 reports), or a void or
+        /// <c>async</c> method, local function or lambda whose whole body is one <c>try</c> with a catch-all that does not rethrow
+        /// (read in this compilation, without virtual dispatch; a lambda that only calls such a method counts as it). A
+        /// synchronous <c>Task</c>-returning body is not looked into: the task it returns may fault whatever its <c>try</c> catches.
+        /// </summary>
+        private static bool RunsWorkThatCannotFault(IInvocationOperation invocation, KnownSymbols symbols)
+        {
+            if (invocation.TargetMethod is not { Name: "Run", IsStatic: true } run || !SymbolEqualityComparer.Default.Equals(run.ContainingType, symbols.Task))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { Ordinal: 0 } && argument.Value is IDelegateCreationOperation creation)
+                {
+                    return creation.Target switch
+                    {
+                        IMethodReferenceOperation reference => CannotFault(reference.Method, symbols),
+                        IAnonymousFunctionOperation lambda => CannotFault(lambda.Symbol, symbols, lambda.Body),
+                        _ => false,
+                    };
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An async void method, or a void or async one whose body (read here) is guarded by a catch-all.</summary>
+        private static bool CannotFault(IMethodSymbol method, KnownSymbols symbols)
+        {
+            if (method.IsAsync && method.ReturnsVoid)
+            {
+                return true;
+            }
+
+            if ((!method.IsAsync && !method.ReturnsVoid) || !CalleeBodies.CanLookInto(method, symbols.Compilation))
+            {
+                return false;
+            }
+
+            var body = CalleeBodies.BodyOf(method, symbols.Compilation);
+            return CatchAll.GuardsWholeBlock(body is IMethodBodyOperation methodBody ? methodBody.BlockBody : body as IBlockOperation, symbols);
+        }
+
+        /// <summary>A lambda: guarded itself, or a non-async one whose only statement calls (and returns) a method that cannot fault.</summary>
+        private static bool CannotFault(IMethodSymbol lambda, KnownSymbols symbols, IBlockOperation body)
+        {
+            if ((lambda.IsAsync && lambda.ReturnsVoid) || ((lambda.IsAsync || lambda.ReturnsVoid) && CatchAll.GuardsWholeBlock(body, symbols)))
+            {
+                return true;
+            }
+
+            if (lambda.IsAsync || body.Operations.IsEmpty)
+            {
+                return false;
+            }
+
+            var only = body.Operations[0] switch
+            {
+                IReturnOperation { ReturnedValue: { } value } => value,
+                IExpressionStatementOperation statement => statement.Operation,
+                _ => null,
+            };
+            var rest = body.Operations.Length == 1 || (body.Operations.Length == 2 && body.Operations[1] is IReturnOperation { IsImplicit: true, ReturnedValue: null });
+            while (only is IConversionOperation { IsImplicit: true } conversion)
+            {
+                only = conversion.Operand;
+            }
+
+            return rest && only is IInvocationOperation call && (call.TargetMethod.IsAsync || call.TargetMethod.ReturnsVoid)
+                && CannotFault(call.TargetMethod, symbols);
         }
 
         private static string? ReturnedName(ExpressionSyntax? expression)

@@ -14,7 +14,9 @@ namespace AsyncRules.Analyzers.Rules
     /// is in scope (<see cref="CancellationTokens"/>). Cancelling the caller then does not stop the callee. Silent when a token
     /// is passed already (even <c>CancellationToken.None</c>: an explicit choice), when the token in scope is ambiguous, for the
     /// producer of an <c>await foreach</c> (ASYNC021's), for a task the call does not keep (discarded or stored in a field: work
-    /// meant to outlive the call), and for a wait already bounded by a token or that is the timer of a <c>WhenAny</c> race.
+    /// meant to outlive the call), for a wait already bounded by a token or that is the timer of a <c>WhenAny</c> race, when
+    /// the method that would take the token is a default interface member (it may refuse one), and where the token in scope is
+    /// known to be cancelled already (<see cref="CancellationTokens"/> offers none there).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ASYNC040TokenNotForwardedAnalyzer : AsyncRulesAnalyzer
@@ -76,6 +78,14 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
+            // A default interface member may refuse a token (gRPC's IAsyncStreamWriter<T>.WriteAsync(T, CancellationToken) throws
+            // for a cancellable one unless the writer overrides it): passing the token there is not safe.
+            var taker = couldTakeToken ? method : TokenOverload(method, symbols);
+            if (CancellationTokens.IsDefaultInterfaceMember(taker))
+            {
+                return;
+            }
+
             if (!AsyncContext.IsOnAsyncPath(invocation, context.ContainingSymbol) || AsyncContext.IsInNameOf(invocation) || IsAsyncStreamProducer(invocation)
                 || IsNotKeptByTheCall(invocation) || invocation.SemanticModel is not { } semanticModel)
             {
@@ -84,7 +94,7 @@ namespace AsyncRules.Analyzers.Rules
 
             var token = CancellationTokens.FindInScope(semanticModel, invocation.Syntax.SpanStart, symbols, context.CancellationToken);
             if (token is null
-                || (!couldTakeToken && TokenOverload(method, symbols) is { } overload && !semanticModel.IsAccessible(invocation.Syntax.SpanStart, overload))
+                || (!couldTakeToken && taker is not null && !semanticModel.IsAccessible(invocation.Syntax.SpanStart, taker))
                 || IsBoundedByAToken(invocation, symbols))
             {
                 return;

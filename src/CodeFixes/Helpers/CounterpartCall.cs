@@ -21,8 +21,12 @@ namespace AsyncRules.CodeFixes.Helpers
 
             renamed = WithoutInWhereTakenByValue(renamed, counterpart);
 
-            if (counterpart.Parameters.Length == method.Parameters.Length + 1 && token is not null)
+            // A counterpart that is a default interface member may refuse a token: it is called without one (an optional token
+            // keeps its default; a required one means no call through it).
+            var refusesToken = AsyncRules.Analyzers.Helpers.CancellationTokens.IsDefaultInterfaceMember(counterpart);
+            if (counterpart.Parameters.Length == method.Parameters.Length + 1 && token is not null && !refusesToken)
             {
+
                 var tokenParameter = counterpart.Parameters[counterpart.Parameters.Length - 1].Name;
                 renamed = renamed.AddArgumentListArguments(
                     SyntaxFactory.Argument(SyntaxFactory.NameColon(tokenParameter), default, AsyncSyntax.NameOf(token)));

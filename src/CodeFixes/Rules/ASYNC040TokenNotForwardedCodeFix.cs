@@ -50,7 +50,7 @@ namespace AsyncRules.CodeFixes.Rules
 
             var target = method.Parameters.Any(p => symbols.IsCancellationToken(p.Type)) ? method : ASYNC040TokenNotForwardedAnalyzer.TokenOverload(method, symbols);
             var parameter = target?.Parameters.FirstOrDefault(p => symbols.IsCancellationToken(p.Type));
-            if (target is null || parameter is null)
+            if (target is null || parameter is null || CancellationTokens.IsDefaultInterfaceMember(target))
             {
                 return null;
             }

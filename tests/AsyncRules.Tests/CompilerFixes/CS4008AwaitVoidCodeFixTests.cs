@@ -39,6 +39,18 @@ namespace AsyncRules.Tests.CompilerFixes
                 Code("    class Store { public void Flush() { } public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask; }\n    async Task M(Store store, CancellationToken ct)\n    {\n        await store.FlushAsync(cancellationToken: ct);\n    }"));
 
         [Fact]
+        public Task A_counterpart_that_is_a_default_interface_member_gets_no_token()
+            => Verify.VerifyCodeFixAsync(
+                Code("    interface IStore { void Flush(); Task FlushAsync(CancellationToken cancellationToken = default) => cancellationToken.CanBeCanceled ? throw new NotSupportedException() : Task.CompletedTask; }\n    async Task M(IStore store, CancellationToken ct)\n    {\n        {|CS4008:await store.Flush()|};\n    }"),
+                Code("    interface IStore { void Flush(); Task FlushAsync(CancellationToken cancellationToken = default) => cancellationToken.CanBeCanceled ? throw new NotSupportedException() : Task.CompletedTask; }\n    async Task M(IStore store, CancellationToken ct)\n    {\n        await store.FlushAsync();\n    }"));
+
+        [Fact]
+        public Task A_required_token_of_a_default_interface_member_means_the_await_is_removed()
+            => Verify.VerifyCodeFixAsync(
+                Code("    interface IStore { void Flush(); Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask; }\n    async Task M(IStore store, CancellationToken ct)\n    {\n        {|CS4008:await store.Flush()|};\n    }"),
+                Code("    interface IStore { void Flush(); Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask; }\n    async Task M(IStore store, CancellationToken ct)\n    {\n        store.Flush();\n    }"));
+
+        [Fact]
         public Task Framework_counterpart_is_found_on_the_receiver_type()
             => Verify.VerifyCodeFixAsync(
                 Code("    async Task M(System.IO.Stream stream)\n    {\n        {|CS4008:await stream.Flush()|};\n    }"),

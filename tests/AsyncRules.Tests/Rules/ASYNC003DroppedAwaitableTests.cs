@@ -247,6 +247,104 @@ class C
 }
 ");
 
+        // ---- Issue 14: a dropped Task.Run whose work cannot fault its task ---------------------------------------------
+
+        [Fact]
+        public Task Silent_on_a_dropped_Task_Run_whose_work_catches_everything()
+            => Verify.VerifyAnalyzerAsync(Usings + @"
+class C
+{
+    TaskCompletionSource<bool> done = new();
+    void Connect(bool throttle)
+    {
+        Task.Run(TimeoutChecker);
+        Task.Run(() => TimeoutChecker());
+        Task.Run(async () => { try { await Task.Delay(1); } catch { } });
+        Task.Run(FlushRunner);
+        Task.Run(() => { try { Flush(); } catch (Exception e) when (true) { } });
+
+        void FlushRunner()
+        {
+            try
+            {
+                Flush();
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+            finally
+            {
+                Flush();
+            }
+        }
+    }
+
+    async Task TimeoutChecker()
+    {
+        try
+        {
+            await Task.Delay(100);
+        }
+        catch { }
+    }
+
+    static void Flush() { }
+}
+");
+
+        [Fact]
+        public Task Silent_on_a_dropped_Task_Run_of_async_void_work()
+            => Verify.VerifyAnalyzerAsync(Usings + @"
+class C
+{
+    bool disposed;
+    void Start()
+    {
+        Task.Run(LaunchWorker);
+        Task.Run(() => LaunchWorker());
+        Task.Run((Action)(async () => await Task.Delay(1)));
+    }
+
+    async void LaunchWorker()
+    {
+        while (!disposed)
+        {
+            await Task.Delay(1000);
+        }
+    }
+}
+");
+
+        [Fact]
+        public Task A_dropped_Task_Run_whose_work_can_fault_is_reported()
+            => Verify.VerifyAnalyzerAsync(Usings + @"
+class C
+{
+    bool retry;
+    void Start()
+    {
+        [|Task.Run(Runner)|];
+        [|Task.Run(Checker)|];
+        [|Task.Run(Rethrowing)|];
+        [|Task.Run(Typed)|];
+        [|Task.Run(SyncTask)|];
+        [|Task.Run(Overridable)|];
+        [|Task.Run(async () => { await Task.Delay(1); retry = false; Flush(); })|];
+        [|Task.Run(() => { Flush(); try { Flush(); } catch { } })|];
+    }
+
+    void Runner() => Flush();
+    async Task Checker() { await Task.Delay(1); try { Flush(); } catch { } }
+    void Rethrowing() { try { Flush(); } catch (Exception) { throw; } }
+    void Typed() { try { Flush(); } catch (InvalidOperationException) { } }
+    Task SyncTask() { try { return Task.Delay(1); } catch { return Task.CompletedTask; } }
+    protected virtual async Task Overridable() { try { await Task.Delay(1); } catch { } }
+
+    static void Flush() { }
+}
+");
+
         [Fact]
         public Task A_task_dropped_through_a_conditional_access_is_reported()
             => Verify.VerifyAnalyzerAsync(

@@ -41,6 +41,12 @@ namespace AsyncRules.Tests.Rules
                 Code("    private CancellationToken current;\n    async Task M()\n    {\n        await Task.Delay(10);\n    }"));
 
         [Fact]
+        public Task Where_the_token_is_already_cancelled_the_delay_gets_no_token()
+            => Verify.VerifyCodeFixAsync(
+                Code("    async Task M(CancellationToken ct)\n    {\n        if (ct.IsCancellationRequested)\n        {\n            [|Thread.Sleep(10)|];\n        }\n    }"),
+                Code("    async Task M(CancellationToken ct)\n    {\n        if (ct.IsCancellationRequested)\n        {\n            await Task.Delay(10);\n        }\n    }"));
+
+        [Fact]
         public Task A_token_reached_through_a_parameter_is_passed()
             => Verify.VerifyCodeFixAsync(
                 Code("    abstract class RequestContext { public abstract CancellationToken RequestAborted { get; } }\n    async Task M(RequestContext context)\n    {\n        [|Thread.Sleep(10)|];\n    }"),

@@ -21,6 +21,19 @@ namespace AsyncRules.Tests.Rules
                 Verify.Diagnostic().WithLocation(0).WithArguments("ReadAllText", "ReadAllTextAsync"));
 
         [Fact]
+        public Task A_token_overload_that_is_a_default_interface_member_is_not_written()
+            => Verify.VerifyCodeFixAsync(
+                Code("    interface IChannel\n    {\n        void Send(int m);\n        Task SendAsync(int m);\n        Task SendAsync(int m, CancellationToken ct) => ct.CanBeCanceled ? throw new NotSupportedException() : SendAsync(m);\n    }\n    async Task M(IChannel channel, CancellationToken ct)\n    {\n        [|channel.Send(1)|];\n        await Task.Yield();\n    }"),
+                Code("    interface IChannel\n    {\n        void Send(int m);\n        Task SendAsync(int m);\n        Task SendAsync(int m, CancellationToken ct) => ct.CanBeCanceled ? throw new NotSupportedException() : SendAsync(m);\n    }\n    async Task M(IChannel channel, CancellationToken ct)\n    {\n        await channel.SendAsync(1);\n        await Task.Yield();\n    }"));
+
+        [Fact]
+        public Task Only_a_token_overload_that_is_a_default_interface_member_means_no_fix()
+        {
+            var source = Code("    interface IChannel\n    {\n        void Send(int m);\n        Task SendAsync(int m, CancellationToken ct) => Task.CompletedTask;\n    }\n    async Task M(IChannel channel, CancellationToken ct)\n    {\n        [|channel.Send(1)|];\n        await Task.Yield();\n    }");
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
+        [Fact]
         public Task Stream_Read_and_TextReader_ReadLine_become_their_async_forms()
             => Verify.VerifyCodeFixAsync(
                 Code("    async Task<int> M(Stream stream, TextReader reader, byte[] buffer)\n    {\n        var n = [|stream.Read(buffer, 0, buffer.Length)|];\n        var line = [|reader.ReadLine()|];\n        await Task.Yield();\n        return n + (line?.Length ?? 0);\n    }"),

@@ -169,6 +169,113 @@ namespace AsyncRules.Tests.Rules
                 Code("    Task Work() => Task.CompletedTask;\n    Task Work(CancellationToken t) => Task.CompletedTask;\n    async Task M(CancellationToken ct)\n    {\n        await [|[|Work()|].WaitAsync(TimeSpan.FromSeconds(1))|];\n    }"),
                 Code("    Task Work() => Task.CompletedTask;\n    Task Work(CancellationToken t) => Task.CompletedTask;\n    async Task M(CancellationToken ct)\n    {\n        await Work(t: ct).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken: ct);\n    }"));
 
+        // ---- The token overload is a default interface member (issue 14: gRPC's IAsyncStreamWriter<T>) ---------------
+
+        private const string Writer = @"
+interface IStreamWriter<T>
+{
+    Task WriteAsync(T message);
+    Task WriteAsync(T message, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled)
+        {
+            throw new NotSupportedException();
+        }
+
+        return WriteAsync(message);
+    }
+}
+interface IServerStreamWriter<T> : IStreamWriter<T> { }
+interface IOptional { Task SendAsync(int message, CancellationToken cancellationToken = default) => Task.CompletedTask; }
+";
+
+        [Fact]
+        public Task Silent_when_the_overload_that_takes_the_token_is_a_default_interface_member()
+            => Verify.VerifyAnalyzerAsync(Usings + Writer + @"
+class C<TWriter> where TWriter : IStreamWriter<int>
+{
+    async Task Watch(IStreamWriter<int> writer, IServerStreamWriter<int> response, TWriter generic, IOptional optional, CancellationToken ct)
+    {
+        await writer.WriteAsync(1);
+        await response.WriteAsync(2);
+        await generic.WriteAsync(3);
+        await optional.SendAsync(4);
+    }
+}
+");
+
+        [Fact]
+        public Task An_abstract_interface_overload_or_a_class_overload_still_gets_the_token()
+            => Verify.VerifyCodeFixAsync(
+                Usings + @"
+interface IStreamWriter<T>
+{
+    Task WriteAsync(T message);
+    Task WriteAsync(T message, CancellationToken cancellationToken);
+}
+class Writer : IStreamWriter<int>
+{
+    public Task WriteAsync(int message) => Task.CompletedTask;
+    public Task WriteAsync(int message, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+class C
+{
+    async Task Watch(IStreamWriter<int> writer, Writer concrete, CancellationToken ct)
+    {
+        await [|writer.WriteAsync(1)|];
+        await [|concrete.WriteAsync(2)|];
+    }
+}
+",
+                Usings + @"
+interface IStreamWriter<T>
+{
+    Task WriteAsync(T message);
+    Task WriteAsync(T message, CancellationToken cancellationToken);
+}
+class Writer : IStreamWriter<int>
+{
+    public Task WriteAsync(int message) => Task.CompletedTask;
+    public Task WriteAsync(int message, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+class C
+{
+    async Task Watch(IStreamWriter<int> writer, Writer concrete, CancellationToken ct)
+    {
+        await writer.WriteAsync(1, cancellationToken: ct);
+        await concrete.WriteAsync(2, cancellationToken: ct);
+    }
+}
+");
+
+        // ---- Where the token is already cancelled (issue 14: garnet BlobManager's drain after shutdown) -------------
+
+        [Theory]
+        [InlineData("async Task M(CancellationToken ct) { if (ct.IsCancellationRequested) { await Task.Delay(20); } }")]
+        [InlineData("async Task M(CancellationToken ct, bool busy) { if (busy && ct.IsCancellationRequested) await Task.Delay(20); }")]
+        [InlineData("async Task M(CancellationToken ct) { if (!ct.IsCancellationRequested) { } else { await Task.Delay(20); } }")]
+        [InlineData("async Task M(CancellationToken ct) { if (!ct.IsCancellationRequested) return; await Task.Delay(20); }")]
+        [InlineData("async Task M(CancellationToken ct) { while (true) { if (!(ct.IsCancellationRequested)) { continue; } await Task.Delay(20); break; } }")]
+        [InlineData("async Task M(CancellationToken ct) { while (ct.IsCancellationRequested) { await Task.Delay(20); } }")]
+        [InlineData("async Task M(CancellationToken ct) { try { await Task.Delay(1, ct); } catch (OperationCanceledException) when (ct.IsCancellationRequested) { await Task.Delay(20); } }")]
+        [InlineData("async Task<int> M(CancellationToken ct) { return ct.IsCancellationRequested ? await Task.Run(() => 1) : 0; }")]
+        [InlineData("readonly CancellationTokenSource shutDown = new(); async Task M() { if (shutDown.IsCancellationRequested) { await Task.Delay(20); } }")]
+        [InlineData("readonly CancellationTokenSource shutDown = new(); async Task M() { if (!this.shutDown.Token.IsCancellationRequested) return; await Task.Delay(20); }")]
+        [InlineData("abstract class Context { public abstract CancellationToken RequestAborted { get; } } async Task M(Context context) { if (context.RequestAborted.IsCancellationRequested) { await Task.Delay(20); } }")]
+        public Task Silent_where_the_token_in_scope_is_known_to_be_cancelled(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        [InlineData("async Task M(CancellationToken ct) { if (!ct.IsCancellationRequested) { await [|Task.Delay(20)|]; } }")]
+        [InlineData("async Task M(CancellationToken ct, bool busy) { if (busy || ct.IsCancellationRequested) await [|Task.Delay(20)|]; }")]
+        [InlineData("async Task M(CancellationToken ct) { if (!ct.IsCancellationRequested) { } await [|Task.Delay(20)|]; }")]
+        [InlineData("async Task M(CancellationToken ct) { try { await Task.Delay(1, ct); } catch (OperationCanceledException) { await [|Task.Delay(20)|]; } }")]
+        [InlineData("readonly CancellationTokenSource other = new(); async Task M(CancellationToken ct) { if (other.IsCancellationRequested) { await [|Task.Delay(20)|]; } }")]
+        [InlineData("async Task M(CancellationToken ct) { await [|Task.Delay(20)|]; if (!ct.IsCancellationRequested) return; }")]
+        [InlineData("async Task M(CancellationToken ct) { while (!ct.IsCancellationRequested) { await [|Task.Delay(20)|]; } }")]
+        public Task Reported_where_the_token_in_scope_is_not_known_to_be_cancelled(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
         [Theory]
         [InlineData("async Task M(CancellationToken ct) { await Task.Delay(1, ct); }")]
         [InlineData("async Task M(CancellationToken ct) { await Task.Delay(1, CancellationToken.None); }")]
