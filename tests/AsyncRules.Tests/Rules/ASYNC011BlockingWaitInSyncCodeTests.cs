@@ -822,17 +822,45 @@ namespace AsyncRules.Tests.Rules
         public Task Silent_on_a_tested_field_or_property_of_this(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
+        private const string Call = "sealed class Call { public Task<int> Response = Task.Run(() => 1); public Call Next = null!; }\n";
+
         [Theory]
-        // Another object's member: nothing ties the two reads to one task.
-        [InlineData("sealed class Call { public Task<int> Response = Task.Run(() => 1); } int M(Call call) => call.Response.IsCompleted ? [|call.Response.Result|] : 0;")]
-        // Reached through a mutable field: the holder may be replaced between the test and the read.
-        [InlineData("sealed class Call { public Task<int> Response = Task.Run(() => 1); } Call call = new(); int M() => call.Response.IsCompleted ? [|call.Response.Result|] : 0;")]
-        // Assigned between the test and the read.
+        // grpc StreamExtensions.TryCreateCallCompleteException: a member of a parameter, tested then read.
+        [InlineData("int M(Call call) => call.Response.IsCompleted ? call.Response.Result : 0;")]
+        // grpc RetryCall: a member of a local, in the same &&.
+        [InlineData("int M(Func<Call> start) { var current = start(); return current.Response.IsCompletedSuccessfully && current.Response.Result == 1 ? 1 : 0; }")]
+        // grpc HttpContentClientStreamReader: reached through a field of this that is not readonly.
+        [InlineData("Call call = new(); int M() { if (!call.Response.IsCompleted) return 0; return call.Response.Result; }")]
+        // Two links, and the guard as a status test.
+        [InlineData("int M(Call call) => call.Next.Response.Status == TaskStatus.RanToCompletion ? call.Next.Response.Result : 0;")]
+        // Written after the read: the read itself is proven.
+        [InlineData("int M(Call call, Call other) { if (!call.Response.IsCompleted) return 0; var r = call.Response.Result; call = other; return r; }")]
+        public Task Silent_on_a_tested_member_chain_from_a_parameter_a_local_or_this(string member)
+            => Verify.VerifyAnalyzerAsync(Code(Call + "    " + member));
+
+        [Theory]
+        // Another root: nothing ties the two reads to one task.
+        [InlineData("int M(Call a, Call b) => a.Response.IsCompleted ? [|b.Response.Result|] : 0;")]
+        // The same chain, another last link.
+        [InlineData("int M(Call call) => call.Response.IsCompleted ? [|call.Next.Response.Result|] : 0;")]
+        // Through a call or an element: each read may give another object.
+        [InlineData("Call Get() => new(); int M() => Get().Response.IsCompleted ? [|Get().Response.Result|] : 0;")]
+        [InlineData("int M(Call[] calls) => calls[0].Response.IsCompleted ? [|calls[0].Response.Result|] : 0;")]
+        [InlineData("int M(List<Call> calls) => calls[0].Response.IsCompleted ? [|calls[0].Response.Result|] : 0;")]
+        // The root, a link on the way or the task itself assigned between the test and the read.
+        [InlineData("int M(Call call, Call other) { if (!call.Response.IsCompleted) return 0; call = other; return [|call.Response.Result|]; }")]
+        [InlineData("int M(Call call) { if (!call.Next.Response.IsCompleted) return 0; call.Next = new Call(); return [|call.Next.Response.Result|]; }")]
+        [InlineData("int M(Call call) { if (!call.Response.IsCompleted) return 0; call.Response = Task.Run(() => 2); return [|call.Response.Result|]; }")]
+        [InlineData("Call call = new(); int M() { if (!call.Response.IsCompleted) return 0; call = new Call(); return [|call.Response.Result|]; }")]
         [InlineData("Task<int> task = Task.Run(() => 1); int M() { if (!task.IsCompleted) return 0; task = Task.Run(() => 2); return [|task.Result|]; }")]
+        // The root assigned by a lambda that may run at any time.
+        [InlineData("int M(Call call, Call other) { Action reset = () => call = other; if (!call.Response.IsCompleted) return 0; reset(); return [|call.Response.Result|]; }")]
         // Another field.
         [InlineData("Task<int> a = Task.Run(() => 1), b = Task.Run(() => 2); int M() => a.IsCompleted ? [|b.Result|] : 0;")]
-        public Task Still_reported_on_a_member_that_is_not_this_objects(string member)
-            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+        // Longer than a place may be.
+        [InlineData("int M(Call c) => c.Next.Next.Next.Next.Response.IsCompleted ? [|c.Next.Next.Next.Next.Response.Result|] : 0;")]
+        public Task Still_reported_on_a_chain_that_may_not_be_the_same_task(string member)
+            => Verify.VerifyAnalyzerAsync(Code(Call + "    " + member));
 
         // ---- Broken input: never a throw, never a broken fix ------------------------------------------------------
 
