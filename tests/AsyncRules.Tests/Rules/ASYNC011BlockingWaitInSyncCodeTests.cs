@@ -708,6 +708,46 @@ namespace AsyncRules.Tests.Rules
         public Task Still_reported_when_the_sync_path_may_await(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
+        // npgsql converters: the shared body awaits a call it cannot read (abstract, an interface member, a virtual) and
+        // hands it its own flag.
+        private const string Converters = """
+                abstract class Converter { public abstract ValueTask<object> ReadAsObject(bool async, CancellationToken ct); }
+                interface IWriter { ValueTask Flush(bool async, CancellationToken ct); }
+                class Handler
+                {
+                    public virtual Task Negotiate(bool async) => throw new NotSupportedException();
+                    public virtual async Task Pending(bool async) => await Task.Yield();
+                    public virtual async Task Choose(bool async) { if (async) await Task.Yield(); }
+                }
+                readonly Converter inner = null!;
+                readonly IWriter writer = null!;
+                readonly Handler handler = new();
+
+            """;
+
+        [Theory]
+        [InlineData("async ValueTask<int> Read(bool async, CancellationToken ct) { var o = await inner.ReadAsObject(async, ct); return o.GetHashCode(); } int Read() => Read(async: false, default).GetAwaiter().GetResult();")]
+        [InlineData("async Task Write(bool async, CancellationToken ct) { await writer.Flush(async, ct).ConfigureAwait(false); await handler.Choose(async); } void Write() => Write(false, default).Wait();")]
+        [InlineData("async Task Open(bool async) { if (!async) await handler.Negotiate(async); } void Open() => Open(false).Wait();")]
+        // npgsql NpgsqlReadBuffer.ReadNullTerminatedString: a finished value task kept in a local, then returned.
+        [InlineData("ValueTask<string> Read(bool async, int n) { var result = new ValueTask<string>(\"x\"); if (n > 0) return result; return Long(async); async ValueTask<string> Long(bool async) { if (async) await Task.Yield(); return \"y\"; } } string Read() => Read(false, 1).GetAwaiter().GetResult();")]
+        [InlineData("async Task<int> Read(bool async) { var t = Task.FromResult(1); if (async) await Task.Yield(); return await t; } int Read() => Read(false).Result;")]
+        public Task Silent_on_a_dual_path_method_that_hands_its_flag_to_a_call_it_cannot_read(string member)
+            => Verify.VerifyAnalyzerAsync(Code(Converters + "    " + member));
+
+        [Theory]
+        // A constant false is no flag handed on: nothing says the callee is dual-path.
+        [InlineData("async ValueTask<int> Read(bool async, CancellationToken ct) { var o = await inner.ReadAsObject(false, ct); return o.GetHashCode(); } int Read() => [|Read(async: false, default).GetAwaiter().GetResult()|];")]
+        // A virtual method's own body is read: it awaits on its sync path.
+        [InlineData("async Task Open(bool async) { await handler.Pending(async); } void Open() => [|Open(false).Wait()|];")]
+        // The entry itself must be readable: an abstract method entered with false proves nothing.
+        [InlineData("int Read() => [|inner.ReadAsObject(false, default).Result|].GetHashCode();")]
+        // A local that may hold a pending task on the sync path.
+        [InlineData("ValueTask<string> Read(bool async, int n) { var result = new ValueTask<string>(\"x\"); if (n > 1) result = new ValueTask<string>(Task.Run(() => \"z\")); if (n > 0) return result; return new ValueTask<string>(\"y\"); } string Read() => [|Read(false, 1).GetAwaiter().GetResult()|];")]
+        [InlineData("async Task<int> Read(bool async) { var t = Task.FromResult(1); Action later = () => t = Task.Run(() => 2); later(); if (async) await Task.Yield(); return await t; } int Read() => [|Read(false).Result|];")]
+        public Task Still_reported_when_a_call_it_cannot_read_or_a_local_may_be_pending(string member)
+            => Verify.VerifyAnalyzerAsync(Code(Converters + "    " + member));
+
         [Theory]
         [InlineData(AsyncRules.Analyzers.Helpers.DualPathCalls.MaxBodies, false)]
         [InlineData(AsyncRules.Analyzers.Helpers.DualPathCalls.MaxBodies + 1, true)]
