@@ -844,6 +844,46 @@ namespace AsyncRules.Tests.Rules
                     }
                 """));
 
+        [Fact]
+        public Task Silent_after_a_wait_in_a_try_whose_catch_cannot_return()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    // Polly TimeoutEngine: the catch unwraps and rethrows through a [DoesNotReturn] call.
+                    static int M(Func<int> action, CancellationToken token)
+                    {
+                        var task = Task.Run(action);
+                        try
+                        {
+                            {|#0:task.Wait(token)|};
+                        }
+                        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+                        {
+                            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
+                        }
+
+                        return task.Result;
+                    }
+                """), Verify.Diagnostic().WithLocation(0).WithArguments(".Wait()"));
+
+        [Fact]
+        public Task Still_reported_after_a_wait_in_a_try_whose_catch_may_go_on()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    static void Log(Exception e) { }
+                    static int M(Func<int> action, CancellationToken token)
+                    {
+                        var task = Task.Run(action);
+                        try
+                        {
+                            {|#0:task.Wait(token)|};
+                        }
+                        catch (AggregateException e)
+                        {
+                            Log(e);
+                        }
+
+                        return [|task.Result|];
+                    }
+                """), Verify.Diagnostic().WithLocation(0).WithArguments(".Wait()"));
+
         [Theory]
         [InlineData("int M(Task<int> t) { {|#0:t.Wait(100)|}; return [|t.Result|]; }")]
         [InlineData("int M(Func<Task<int>> start) { var t = start(); if ({|#0:t.Wait(100)|}) { } return [|t.Result|]; }")]
