@@ -748,6 +748,51 @@ namespace AsyncRules.Tests.Rules
         public Task Still_reported_when_a_call_it_cannot_read_or_a_local_may_be_pending(string member)
             => Verify.VerifyAnalyzerAsync(Code(Converters + "    " + member));
 
+        // The sync branch of a dual-path method is sync code: the sync API runs it (npgsql NpgsqlDataSource.GetPassword,
+        // NpgsqlCommand's send task). A wait there on a task that may be running is sync-over-async.
+        private const string SyncBranch = """
+                Task refresh = Task.Run(() => { });
+                async ValueTask<int> Password(bool async, Task<int> send)
+                {
+                    if (async)
+                        await refresh.ConfigureAwait(false);
+                    else
+                        [|refresh.GetAwaiter().GetResult()|];
+                    var n = async ? await send : [|send.Result|];
+                    if (async)
+                        await send;
+                    else if (send.IsCompleted)
+                        n += send.Result;
+                    return n;
+                }
+            """;
+
+        [Fact]
+        public Task A_wait_in_the_sync_branch_of_a_dual_path_method_is_reported_without_a_fix()
+            => Verify.VerifyCodeFixAsync(Code(SyncBranch), Code(SyncBranch));
+
+        [Fact]
+        public Task A_wait_in_the_sync_branch_of_a_dual_path_lambda_gets_no_fix()
+        {
+            const string Lambda = "Task refresh = Task.Run(() => { });\n    Func<bool, Task> Open() => async (bool async) => { if (async) await refresh; else [|refresh.Wait()|]; };";
+            return Verify.VerifyCodeFixAsync(Code("    " + Lambda), Code("    " + Lambda));
+        }
+
+        [Fact]
+        public Task A_wait_on_the_shared_or_async_path_of_a_dual_path_method_is_left_to_ASYNC010()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    Task refresh = Task.Run(() => { });
+                    async ValueTask<int> Length(bool async, Task<int> send)
+                    {
+                        if (async)
+                            await refresh.ConfigureAwait(false);
+                        else
+                            [|refresh.Wait(100)|];
+                        var n = async ? await refresh.ContinueWith(_ => 1) + send.Result : 0;
+                        return n + send.Result;
+                    }
+                """));
+
         [Theory]
         [InlineData(AsyncRules.Analyzers.Helpers.DualPathCalls.MaxBodies, false)]
         [InlineData(AsyncRules.Analyzers.Helpers.DualPathCalls.MaxBodies + 1, true)]
