@@ -16,10 +16,13 @@ namespace AsyncRules.Analyzers.Helpers
     /// those of <c>await foreach</c> and <c>await using</c>) runs only when the flag is true (<c>if (async)</c>,
     /// <c>async ? await .. : ..</c>, after <c>if (!async) return ..;</c>), or awaits a call that is handed the flag (or
     /// <c>false</c>) and is itself proven so, transitively, within <see cref="MaxBodies"/> bodies; a method that is not
-    /// <c>async</c> must return such a call or a finished task on that path. A local function also knows the flags of the
-    /// method around it that it reads. The callee must be in this compilation and bound without virtual dispatch, and the
-    /// flag never assigned. Everything else stays unproven: a callee whose sync path awaits anything else (a scheduler
-    /// awaitable, a stored task, a virtual call) keeps the wait reported.
+    /// <c>async</c> must return such a call or a finished task on that path (also through a local that only ever holds
+    /// such values). A local function also knows the flags of the method around it that it reads. The method entered must
+    /// be in this compilation and bound without virtual dispatch, and the flag never assigned. A call further down whose
+    /// body cannot be read (abstract, an interface member, virtual, another assembly's) is trusted by the same convention
+    /// when the body hands it its own flag; a virtual method's own body, when in source, is still read. Everything else
+    /// stays unproven: a sync path that awaits anything else (a scheduler awaitable, a stored task, an unreadable call
+    /// handed a constant) keeps the wait reported.
     /// Each body's part of the proof, and each answer, is cached per compilation.
     /// </summary>
     internal static class DualPathCalls
