@@ -31,7 +31,7 @@ namespace AsyncRules.Analyzers.Helpers
         /// How many method bodies a proof may read: the sync path of the method entered and of every call it awaits, transitively.
         /// Beyond that the wait stays reported.
         /// </summary>
-        internal const int MaxBodies = 32;
+        internal const int MaxBodies = 64;
 
         /// <summary>Cheap syntactic test: a call with a constant <c>false</c> for a <c>bool</c> parameter.</summary>
         public static bool MayEnterSyncPath(IOperation value)
@@ -232,7 +232,8 @@ namespace AsyncRules.Analyzers.Helpers
         /// The bool parameters known false in the callee: those the call passes <c>false</c> (a constant, or a flag of the caller
         /// in <paramref name="knownFalse"/>), and, for a local function, the caller's flags in scope there (it reads them directly).
         /// </summary>
-        private static ImmutableArray<IParameterSymbol> FalseParameters(IInvocationOperation invocation, ImmutableArray<IParameterSymbol> knownFalse)
+        private static ImmutableArray<IParameterSymbol> FalseParameters(
+            IInvocationOperation invocation, ImmutableArray<IParameterSymbol> knownFalse, Dictionary<CaptureId, List<IOperation>>? captures = null)
         {
             var callee = invocation.TargetMethod.OriginalDefinition;
             var result = ImmutableArray.CreateBuilder<IParameterSymbol>();
@@ -240,7 +241,7 @@ namespace AsyncRules.Analyzers.Helpers
             {
                 if (argument.Parameter is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Boolean, Ordinal: var ordinal }
                     && ordinal < callee.Parameters.Length
-                    && IsKnownFalse(argument.Value, knownFalse))
+                    && IsKnownFalse(argument.Value, knownFalse, captures))
                 {
                     result.Add(callee.Parameters[ordinal]);
                 }
@@ -273,11 +274,40 @@ namespace AsyncRules.Analyzers.Helpers
             return false;
         }
 
-        private static bool IsKnownFalse(IOperation value, ImmutableArray<IParameterSymbol> knownFalse)
+        /// <summary>
+        /// A constant <c>false</c> or a flag known false; in a graph, also a flow capture of one (an argument before one
+        /// that holds a <c>?:</c> is captured first: <c>Write(async, writer.With(async ? a : b), ct)</c>).
+        /// </summary>
+        private static bool IsKnownFalse(IOperation value, ImmutableArray<IParameterSymbol> knownFalse, Dictionary<CaptureId, List<IOperation>>? captures = null)
         {
             value = TaskPlace.Unwrap(value);
+            if (value is IFlowCaptureReferenceOperation capture && captures is not null && captures.TryGetValue(capture.Id, out var values) && values.Count > 0)
+            {
+                foreach (var captured in values)
+                {
+                    if (!IsKnownFalse(captured, knownFalse))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
             return value.ConstantValue is { HasValue: true, Value: false }
                 || (value is IParameterReferenceOperation reference && knownFalse.Contains(reference.Parameter, SymbolEqualityComparer.Default));
+        }
+
+        /// <summary>A flag known false, not a constant: directly or through a flow capture.</summary>
+        private static bool IsFlagKnownFalse(IOperation value, ImmutableArray<IParameterSymbol> knownFalse, Dictionary<CaptureId, List<IOperation>> captures)
+        {
+            value = TaskPlace.Unwrap(value);
+            if (value is IFlowCaptureReferenceOperation capture && captures.TryGetValue(capture.Id, out var values) && values.Count == 1)
+            {
+                value = TaskPlace.Unwrap(values[0]);
+            }
+
+            return value is IParameterReferenceOperation reference && knownFalse.Contains(reference.Parameter, SymbolEqualityComparer.Default);
         }
 
         private static bool IsWritten(IOperation reference)
@@ -522,7 +552,7 @@ namespace AsyncRules.Analyzers.Helpers
                     return false;
                 }
 
-                var handed = FalseParameters(call, falseParameters);
+                var handed = FalseParameters(call, falseParameters, captures);
                 if (handed.IsEmpty)
                 {
                     return false;
@@ -560,8 +590,7 @@ namespace AsyncRules.Analyzers.Helpers
                 foreach (var argument in call.Arguments)
                 {
                     if (argument.Parameter is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Boolean }
-                        && TaskPlace.Unwrap(argument.Value) is IParameterReferenceOperation { Parameter: var flag }
-                        && falseParameters.Contains(flag, SymbolEqualityComparer.Default))
+                        && IsFlagKnownFalse(argument.Value, falseParameters, captures))
                     {
                         return true;
                     }

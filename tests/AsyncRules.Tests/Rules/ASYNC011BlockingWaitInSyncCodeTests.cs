@@ -684,6 +684,8 @@ namespace AsyncRules.Tests.Rules
         [InlineData("int Read() => Core(false).Result; async Task<int> Core(bool async) { await Next(); return 1; async Task Next() { if (async) await Task.Yield(); } }")]
         // Recursion: each call that returns has run its own sync path.
         [InlineData("int Read(int n) => Core(false, n).Result; async Task<int> Core(bool async, int n) { if (async) await Task.Yield(); return n == 0 ? 0 : await Core(async, n - 1); }")]
+        // npgsql NpgsqlBinaryImporter: an argument with a ?: makes the graph capture the flag argument before it.
+        [InlineData("int Read() => Core(false).Result; static int Pick(int n) => n; async Task<int> Core(bool async) { await Next(async, Pick(async ? 1 : 2)).ConfigureAwait(false); return 1; } static async Task Next(bool async, int n) { if (async) await Task.Delay(n); }")]
         public Task Silent_on_a_dual_path_method_entered_with_false(string member)
             => Verify.VerifyAnalyzerAsync(Code(DualPath + "    " + member).Replace("using System;\n", "using System;\nusing System.IO;\n"));
 
@@ -705,6 +707,7 @@ namespace AsyncRules.Tests.Rules
         // Entered with true, or a non-async method returning a task it did not make.
         [InlineData("async Task<int> Send(bool async) { if (async) await Task.Yield(); return 1; } int M() => [|Send(true).Result|];")]
         [InlineData("Task<int> pending = Task.FromResult(1); Task<int> Send(bool async) => async ? Task.FromResult(2) : pending; int M() => [|Send(false).Result|];")]
+        [InlineData("static int Pick(int n) => n; async Task<int> Core(bool async) { await Next(!async, Pick(async ? 1 : 2)); return 1; } static async Task Next(bool async, int n) { if (async) await Task.Delay(n); } int M() => [|Core(false).Result|];")]
         public Task Still_reported_when_the_sync_path_may_await(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
