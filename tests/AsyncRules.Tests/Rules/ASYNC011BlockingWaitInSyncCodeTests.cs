@@ -686,6 +686,8 @@ namespace AsyncRules.Tests.Rules
         [InlineData("int Read(int n) => Core(false, n).Result; async Task<int> Core(bool async, int n) { if (async) await Task.Yield(); return n == 0 ? 0 : await Core(async, n - 1); }")]
         // npgsql NpgsqlBinaryImporter: an argument with a ?: makes the graph capture the flag argument before it.
         [InlineData("int Read() => Core(false).Result; static int Pick(int n) => n; async Task<int> Core(bool async) { await Next(async, Pick(async ? 1 : 2)).ConfigureAwait(false); return 1; } static async Task Next(bool async, int n) { if (async) await Task.Delay(n); }")]
+        // npgsql NpgsqlDataReader.NextResult: one of two dual-path methods, each entered with false.
+        [InlineData("bool Next(bool schemaOnly) => (schemaOnly ? Step(false) : Step2(false)).GetAwaiter().GetResult(); async Task<bool> Step(bool async) { if (async) await Task.Yield(); return true; } Task<bool> Step2(bool async) => async ? Task.Run(() => true) : Task.FromResult(false);")]
         public Task Silent_on_a_dual_path_method_entered_with_false(string member)
             => Verify.VerifyAnalyzerAsync(Code(DualPath + "    " + member).Replace("using System;\n", "using System;\nusing System.IO;\n"));
 
@@ -708,6 +710,7 @@ namespace AsyncRules.Tests.Rules
         [InlineData("async Task<int> Send(bool async) { if (async) await Task.Yield(); return 1; } int M() => [|Send(true).Result|];")]
         [InlineData("Task<int> pending = Task.FromResult(1); Task<int> Send(bool async) => async ? Task.FromResult(2) : pending; int M() => [|Send(false).Result|];")]
         [InlineData("static int Pick(int n) => n; async Task<int> Core(bool async) { await Next(!async, Pick(async ? 1 : 2)); return 1; } static async Task Next(bool async, int n) { if (async) await Task.Delay(n); } int M() => [|Core(false).Result|];")]
+        [InlineData("async Task<bool> Step(bool async) { if (async) await Task.Yield(); return true; } bool Next(bool c) => [|(c ? Step(false) : Task.Run(() => true)).GetAwaiter().GetResult()|];")]
         public Task Still_reported_when_the_sync_path_may_await(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
