@@ -24,9 +24,9 @@ namespace AsyncRules.Analyzers.Helpers
         /// member, or a local function (of a method, constructor or accessor). A method's body is its
         /// <see cref="IMethodBodyOperation"/>; a local function's, the block of its body.
         /// </summary>
-        public static IOperation? BodyOf(IMethodSymbol method, Compilation compilation)
+        public static IOperation? BodyOf(IMethodSymbol method, Compilation compilation, bool declared = false)
         {
-            if (!CanLookInto(method, compilation))
+            if (!CanLookInto(method, compilation, declared))
             {
                 return null;
             }
@@ -47,10 +47,10 @@ namespace AsyncRules.Analyzers.Helpers
         }
 
         /// <summary>The control-flow graph of <paramref name="method"/>'s body (a local function's is taken from its container's).</summary>
-        public static ControlFlowGraph? GraphOf(IMethodSymbol method, Compilation compilation)
+        public static ControlFlowGraph? GraphOf(IMethodSymbol method, Compilation compilation, bool declared = false)
         {
             method = Definition(method);
-            if (!CanLookInto(method, compilation))
+            if (!CanLookInto(method, compilation, declared))
             {
                 return null;
             }
@@ -82,8 +82,12 @@ namespace AsyncRules.Analyzers.Helpers
             return graph;
         }
 
-        /// <summary>The symbol-only half of <see cref="BodyOf"/>, which binds nothing: true when that body can be read.</summary>
-        public static bool CanLookInto(IMethodSymbol method, Compilation compilation)
+        /// <summary>
+        /// The symbol-only half of <see cref="BodyOf"/>, which binds nothing: true when that body can be read. With
+        /// <paramref name="declared"/>, also a virtual method or an override that has a body of its own: the body the call
+        /// names, which an override elsewhere may replace (the caller decides what that is worth).
+        /// </summary>
+        public static bool CanLookInto(IMethodSymbol method, Compilation compilation, bool declared = false)
         {
             method = Definition(method);
             if (method.MethodKind == MethodKind.LocalFunction)
@@ -100,8 +104,8 @@ namespace AsyncRules.Analyzers.Helpers
                     return false;
                 }
             }
-            else if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsVirtual || method.IsExtern
-                || (method.IsOverride && !method.IsSealed && method.ContainingType is { IsSealed: false })
+            else if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern
+                || (!declared && (method.IsVirtual || (method.IsOverride && !method.IsSealed && method.ContainingType is { IsSealed: false })))
                 || method.ContainingType is null or { TypeKind: TypeKind.Interface })
             {
                 return false;

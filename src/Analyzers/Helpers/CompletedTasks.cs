@@ -14,7 +14,8 @@ namespace AsyncRules.Analyzers.Helpers
     /// <c>IsCompleted</c> and the like, or assigned a finished task, on every path, and not assigned since;
     /// an element of a collection awaited whole with <c>await Task.WhenAll(tasks)</c>;</item>
     /// <item>the antecedent inside its own <c>ContinueWith</c> continuation;</item>
-    /// <item>a dual-path method entered with the literal <c>false</c> whose sync path awaits nothing pending (<see cref="DualPathCalls"/>).</item>
+    /// <item>a dual-path method entered with the literal <c>false</c> whose sync path awaits nothing pending (<see cref="DualPathCalls"/>);</item>
+    /// <item>a <c>?:</c> whose two results are each known complete.</item>
     /// </list>
     /// The cheap, syntactic proofs come first; the flow analysis and the look into callees only run for what is left.
     /// </summary>
@@ -75,6 +76,12 @@ namespace AsyncRules.Analyzers.Helpers
             if (ElementSourceCollection(task) is { } collection)
             {
                 return CompletionFlow.IsCompleteAt(TaskPlace.ForVariable(collection, isCollection: true), spot, symbols);
+            }
+
+            // One of two tasks, each known complete: (schemaOnly ? NextSchemaOnly(false) : Next(false)).GetAwaiter().GetResult().
+            if (task is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+            {
+                return IsKnownComplete(conditional.WhenTrue, spot, symbols) && IsKnownComplete(whenFalse, spot, symbols);
             }
 
             // A dual-path method entered with false: Write(async: false, ..).GetAwaiter().GetResult().

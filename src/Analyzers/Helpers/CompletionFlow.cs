@@ -16,8 +16,9 @@ namespace AsyncRules.Analyzers.Helpers
     /// <c>t.IsCanceled</c>, <c>t.Status == TaskStatus.RanToCompletion</c> or <c>is</c>/<c>switch</c> on a final status,
     /// <c>t.Wait(timeout)</c>, or a <c>bool</c> helper whose body returns one of these, looked into one level); the fact lasts
     /// until the place is assigned again. Where paths meet, the task is complete only if it is on each of them; a catch or
-    /// finally block starts knowing nothing. On the failed side of a completion test, a call that cannot return
-    /// (<c>[DoesNotReturn]</c>, or a body that always throws) ends the path: <c>if (!TryWait(t)) ThrowTimeout();</c>.
+    /// finally block starts knowing nothing. On the failed side of a completion test, and in a catch, a call that cannot
+    /// return (<c>[DoesNotReturn]</c>, or a body that always throws) ends the path: <c>if (!TryWait(t)) ThrowTimeout();</c>,
+    /// <c>catch (AggregateException e) { ExceptionDispatchInfo.Capture(e.InnerException).Throw(); }</c>.
     /// <para>
     /// The graph is built lazily, only for a wait that is about to be reported and whose function shows some evidence about
     /// that task before it, and it is cached per operation block, with each place's solution, for the other waits there.
@@ -652,7 +653,7 @@ namespace AsyncRules.Analyzers.Helpers
                             Walk(operation, ref state, place, symbols, stop: null);
                         }
 
-                        if (!state && EndsPath(block, polarity, symbols))
+                        if (!state && (EndsPath(block, polarity, symbols) || EndsHandler(block, symbols)))
                         {
                             state = true;
                         }
@@ -689,6 +690,34 @@ namespace AsyncRules.Analyzers.Helpers
                     }
                 }
 
+                return CallsNeverReturning(block, symbols);
+            }
+
+            /// <summary>
+            /// True for a block of a catch that calls a method which cannot return (<c>catch (AggregateException e) {
+            /// ExceptionDispatchInfo.Capture(e.InnerException).Throw(); }</c>, Polly's TimeoutEngine): the catch ends there, as
+            /// with <c>throw;</c>, so it brings no path to the code after the <c>try</c>.
+            /// </summary>
+            private static bool EndsHandler(BasicBlock block, KnownSymbols symbols)
+            {
+                for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+                {
+                    if (region.Kind == ControlFlowRegionKind.Catch)
+                    {
+                        return CallsNeverReturning(block, symbols);
+                    }
+
+                    if (region.Kind is ControlFlowRegionKind.Try or ControlFlowRegionKind.Finally)
+                    {
+                        return false;
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool CallsNeverReturning(BasicBlock block, KnownSymbols symbols)
+            {
                 foreach (var operation in block.Operations)
                 {
                     var statement = operation is IExpressionStatementOperation expression ? expression.Operation : operation;

@@ -16,10 +16,13 @@ namespace AsyncRules.Analyzers.Helpers
     /// those of <c>await foreach</c> and <c>await using</c>) runs only when the flag is true (<c>if (async)</c>,
     /// <c>async ? await .. : ..</c>, after <c>if (!async) return ..;</c>), or awaits a call that is handed the flag (or
     /// <c>false</c>) and is itself proven so, transitively, within <see cref="MaxBodies"/> bodies; a method that is not
-    /// <c>async</c> must return such a call or a finished task on that path. A local function also knows the flags of the
-    /// method around it that it reads. The callee must be in this compilation and bound without virtual dispatch, and the
-    /// flag never assigned. Everything else stays unproven: a callee whose sync path awaits anything else (a scheduler
-    /// awaitable, a stored task, a virtual call) keeps the wait reported.
+    /// <c>async</c> must return such a call or a finished task on that path (also through a local that only ever holds
+    /// such values). A local function also knows the flags of the method around it that it reads. The method entered must
+    /// be in this compilation and bound without virtual dispatch, and the flag never assigned. A call further down whose
+    /// body cannot be read (abstract, an interface member, virtual, another assembly's) is trusted by the same convention
+    /// when the body hands it its own flag; a virtual method's own body, when in source, is still read. Everything else
+    /// stays unproven: a sync path that awaits anything else (a scheduler awaitable, a stored task, an unreadable call
+    /// handed a constant) keeps the wait reported.
     /// Each body's part of the proof, and each answer, is cached per compilation.
     /// </summary>
     internal static class DualPathCalls
@@ -28,7 +31,7 @@ namespace AsyncRules.Analyzers.Helpers
         /// How many method bodies a proof may read: the sync path of the method entered and of every call it awaits, transitively.
         /// Beyond that the wait stays reported.
         /// </summary>
-        internal const int MaxBodies = 32;
+        internal const int MaxBodies = 64;
 
         /// <summary>Cheap syntactic test: a call with a constant <c>false</c> for a <c>bool</c> parameter.</summary>
         public static bool MayEnterSyncPath(IOperation value)
@@ -47,6 +50,7 @@ namespace AsyncRules.Analyzers.Helpers
             return CalleeBodies.For(symbols.Compilation).DualPathAnswers.GetOrAdd(root, key => Prove(key, symbols));
         }
 
+        /// <summary>A method a proof may start at: task-like, with a body a call binds to statically.</summary>
         private static bool IsCandidate(IMethodSymbol method, KnownSymbols symbols)
             => symbols.IsTaskLike(method.ReturnType) && CalleeBodies.CanLookInto(method, symbols.Compilation);
 
@@ -96,7 +100,7 @@ namespace AsyncRules.Analyzers.Helpers
         {
             var method = key.Method;
             var falseParameters = key.FalseParameters;
-            if (CalleeBodies.BodyOf(method, symbols.Compilation) is not { } body)
+            if (CalleeBodies.BodyOf(method, symbols.Compilation, declared: true) is not { } body)
             {
                 return default;
             }
@@ -128,7 +132,7 @@ namespace AsyncRules.Analyzers.Helpers
                 return direct.Callees;
             }
 
-            if (CalleeBodies.GraphOf(method, symbols.Compilation) is not { } graph)
+            if (CalleeBodies.GraphOf(method, symbols.Compilation, declared: true) is not { } graph)
             {
                 return default;
             }
@@ -159,7 +163,7 @@ namespace AsyncRules.Analyzers.Helpers
                 }
             }
 
-            var proof = new Proof(symbols, falseParameters, captures);
+            var proof = new Proof(symbols, falseParameters, captures, AllOperations(graph), graph.OriginalOperation);
             foreach (var block in graph.Blocks)
             {
                 if (!reachable[block.Ordinal])
@@ -195,7 +199,7 @@ namespace AsyncRules.Analyzers.Helpers
         /// </summary>
         private static Proof? DirectProof(IOperation body, IMethodSymbol method, ImmutableArray<IParameterSymbol> falseParameters, KnownSymbols symbols)
         {
-            var proof = new Proof(symbols, falseParameters, new Dictionary<CaptureId, List<IOperation>>());
+            var proof = new Proof(symbols, falseParameters, new Dictionary<CaptureId, List<IOperation>>(), body.Descendants(), tree: null);
             var pending = new Stack<IOperation>();
             pending.Push(body);
             while (pending.Count > 0)
@@ -228,7 +232,8 @@ namespace AsyncRules.Analyzers.Helpers
         /// The bool parameters known false in the callee: those the call passes <c>false</c> (a constant, or a flag of the caller
         /// in <paramref name="knownFalse"/>), and, for a local function, the caller's flags in scope there (it reads them directly).
         /// </summary>
-        private static ImmutableArray<IParameterSymbol> FalseParameters(IInvocationOperation invocation, ImmutableArray<IParameterSymbol> knownFalse)
+        private static ImmutableArray<IParameterSymbol> FalseParameters(
+            IInvocationOperation invocation, ImmutableArray<IParameterSymbol> knownFalse, Dictionary<CaptureId, List<IOperation>>? captures = null)
         {
             var callee = invocation.TargetMethod.OriginalDefinition;
             var result = ImmutableArray.CreateBuilder<IParameterSymbol>();
@@ -236,7 +241,7 @@ namespace AsyncRules.Analyzers.Helpers
             {
                 if (argument.Parameter is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Boolean, Ordinal: var ordinal }
                     && ordinal < callee.Parameters.Length
-                    && IsKnownFalse(argument.Value, knownFalse))
+                    && IsKnownFalse(argument.Value, knownFalse, captures))
                 {
                     result.Add(callee.Parameters[ordinal]);
                 }
@@ -269,11 +274,40 @@ namespace AsyncRules.Analyzers.Helpers
             return false;
         }
 
-        private static bool IsKnownFalse(IOperation value, ImmutableArray<IParameterSymbol> knownFalse)
+        /// <summary>
+        /// A constant <c>false</c> or a flag known false; in a graph, also a flow capture of one (an argument before one
+        /// that holds a <c>?:</c> is captured first: <c>Write(async, writer.With(async ? a : b), ct)</c>).
+        /// </summary>
+        private static bool IsKnownFalse(IOperation value, ImmutableArray<IParameterSymbol> knownFalse, Dictionary<CaptureId, List<IOperation>>? captures = null)
         {
             value = TaskPlace.Unwrap(value);
+            if (value is IFlowCaptureReferenceOperation capture && captures is not null && captures.TryGetValue(capture.Id, out var values) && values.Count > 0)
+            {
+                foreach (var captured in values)
+                {
+                    if (!IsKnownFalse(captured, knownFalse))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
             return value.ConstantValue is { HasValue: true, Value: false }
                 || (value is IParameterReferenceOperation reference && knownFalse.Contains(reference.Parameter, SymbolEqualityComparer.Default));
+        }
+
+        /// <summary>A flag known false, not a constant: directly or through a flow capture.</summary>
+        private static bool IsFlagKnownFalse(IOperation value, ImmutableArray<IParameterSymbol> knownFalse, Dictionary<CaptureId, List<IOperation>> captures)
+        {
+            value = TaskPlace.Unwrap(value);
+            if (value is IFlowCaptureReferenceOperation capture && captures.TryGetValue(capture.Id, out var values) && values.Count == 1)
+            {
+                value = TaskPlace.Unwrap(values[0]);
+            }
+
+            return value is IParameterReferenceOperation reference && knownFalse.Contains(reference.Parameter, SymbolEqualityComparer.Default);
         }
 
         private static bool IsWritten(IOperation reference)
@@ -283,6 +317,20 @@ namespace AsyncRules.Analyzers.Helpers
                 IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
                 _ => false,
             };
+
+        private static IEnumerable<IOperation> AllOperations(ControlFlowGraph graph)
+        {
+            foreach (var block in graph.Blocks)
+            {
+                foreach (var operation in CompletionFlow.BlockOperations(block))
+                {
+                    foreach (var descendant in operation.DescendantsAndSelf())
+                    {
+                        yield return descendant;
+                    }
+                }
+            }
+        }
 
         /// <summary>The blocks that can run when the flags are false (a catch or finally runs when its try can).</summary>
         private static bool[] ReachableBlocks(ControlFlowGraph graph, ImmutableArray<IParameterSymbol> falseParameters)
@@ -440,13 +488,19 @@ namespace AsyncRules.Analyzers.Helpers
             private readonly KnownSymbols symbols;
             private readonly ImmutableArray<IParameterSymbol> falseParameters;
             private readonly Dictionary<CaptureId, List<IOperation>> captures;
+            private readonly IEnumerable<IOperation> allOperations;
+            private readonly IOperation? tree;
             private readonly ImmutableArray<Key>.Builder callees = ImmutableArray.CreateBuilder<Key>();
+            private Dictionary<ILocalSymbol, List<IOperation>?>? localValues;
+            private HashSet<ILocalSymbol>? localsBeingChecked;
 
-            public Proof(KnownSymbols symbols, ImmutableArray<IParameterSymbol> falseParameters, Dictionary<CaptureId, List<IOperation>> captures)
+            public Proof(KnownSymbols symbols, ImmutableArray<IParameterSymbol> falseParameters, Dictionary<CaptureId, List<IOperation>> captures, IEnumerable<IOperation> allOperations, IOperation? tree)
             {
+                this.tree = tree;
                 this.symbols = symbols;
                 this.falseParameters = falseParameters;
                 this.captures = captures;
+                this.allOperations = allOperations;
             }
 
             /// <summary>The calls handed the flag, each once.</summary>
@@ -454,7 +508,8 @@ namespace AsyncRules.Analyzers.Helpers
 
             /// <summary>
             /// False when <paramref name="value"/> (awaited, or returned by a method that is not async) is not a finished task
-            /// as far as this body shows; a call handed the flag passes here and is remembered.
+            /// as far as this body shows; a call handed the flag passes here and is remembered. A local passes when every value
+            /// the body ever assigns it passes (<c>var result = new ValueTask&lt;string&gt;(..); ..; return result;</c>).
             /// </summary>
             public bool Add(IOperation value, bool isReturn)
             {
@@ -482,20 +537,42 @@ namespace AsyncRules.Analyzers.Helpers
                     return true;
                 }
 
+                if (value is ILocalReferenceOperation { Local: var local })
+                {
+                    return AddLocal(local, isReturn);
+                }
+
                 if (CompletedTasks.IsCompletedFactory(value, symbols) || (isReturn && IsFinishedValueTask(value)))
                 {
                     return true;
                 }
 
-                if (value is not IInvocationOperation { TargetMethod: var target } call || !IsCandidate(target, symbols))
+                if (value is not IInvocationOperation { TargetMethod: var target } call || !symbols.IsTaskLike(target.ReturnType))
                 {
                     return false;
                 }
 
-                var handed = FalseParameters(call, falseParameters);
+                var handed = FalseParameters(call, falseParameters, captures);
                 if (handed.IsEmpty)
                 {
                     return false;
+                }
+
+                if (!CalleeBodies.CanLookInto(target, symbols.Compilation))
+                {
+                    // A call whose body is not bound statically (virtual, abstract, an interface member, another assembly's)
+                    // is trusted when this dual-path body hands it its own flag: the same convention, one level down. A
+                    // constant false proves nothing about such a callee. A virtual method's own body, when there is one
+                    // here, is still read: what it does on its sync path is caught; its overrides are trusted.
+                    if (!HandsOnFlag(call))
+                    {
+                        return false;
+                    }
+
+                    if (!CalleeBodies.CanLookInto(target, symbols.Compilation, declared: true))
+                    {
+                        return true;
+                    }
                 }
 
                 var key = new Key(target.OriginalDefinition, handed);
@@ -505,6 +582,133 @@ namespace AsyncRules.Analyzers.Helpers
                 }
 
                 return true;
+            }
+
+            /// <summary>True when some bool argument of <paramref name="call"/> is a flag of this body known false (not a constant).</summary>
+            private bool HandsOnFlag(IInvocationOperation call)
+            {
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Parameter is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Boolean }
+                        && IsFlagKnownFalse(argument.Value, falseParameters, captures))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private bool AddLocal(ILocalSymbol local, bool isReturn)
+            {
+                localValues ??= LocalValues();
+                if (!localValues.TryGetValue(local, out var values) || values is null)
+                {
+                    return false;
+                }
+
+                localsBeingChecked ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+                if (!localsBeingChecked.Add(local))
+                {
+                    return false;
+                }
+
+                var all = true;
+                foreach (var assigned in values)
+                {
+                    if (!Add(assigned, isReturn))
+                    {
+                        all = false;
+                        break;
+                    }
+                }
+
+                localsBeingChecked.Remove(local);
+                return all;
+            }
+
+            /// <summary>
+            /// Per local of the body, every value assigned to it; null for a local also written another way (ref, out, compound,
+            /// or by a lambda or local function, whose bodies a graph does not hold: those are read in the <see cref="tree"/>).
+            /// </summary>
+            private Dictionary<ILocalSymbol, List<IOperation>?> LocalValues()
+            {
+                var result = new Dictionary<ILocalSymbol, List<IOperation>?>(SymbolEqualityComparer.Default);
+                foreach (var operation in allOperations)
+                {
+                    Collect(result, operation);
+                }
+
+                if (tree is not null)
+                {
+                    var nested = new Dictionary<ILocalSymbol, List<IOperation>?>(SymbolEqualityComparer.Default);
+                    foreach (var operation in tree.Descendants())
+                    {
+                        if (IsInNestedFunction(operation, tree))
+                        {
+                            Collect(nested, operation);
+                        }
+                    }
+
+                    foreach (var local in nested.Keys)
+                    {
+                        result[local] = null;
+                    }
+                }
+
+                return result;
+            }
+
+            private static bool IsInNestedFunction(IOperation operation, IOperation root)
+            {
+                for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+                {
+                    if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private static void Collect(Dictionary<ILocalSymbol, List<IOperation>?> result, IOperation operation)
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var local } } assignment:
+                        Record(result, local, assignment.Value);
+                        break;
+                    case IVariableDeclaratorOperation { Symbol: var local, Initializer: { } initializer }:
+                        Record(result, local, initializer.Value);
+                        break;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation { Local: var local } }:
+                        result[local] = null;
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation { Local: var local } }:
+                        result[local] = null;
+                        break;
+                    case IDeconstructionAssignmentOperation deconstruction:
+                        foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                        {
+                            if (target is ILocalReferenceOperation { Local: var local })
+                            {
+                                result[local] = null;
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            private static void Record(Dictionary<ILocalSymbol, List<IOperation>?> values, ILocalSymbol local, IOperation value)
+            {
+                if (!values.TryGetValue(local, out var list))
+                {
+                    values[local] = list = new List<IOperation>();
+                }
+
+                list?.Add(value);
             }
 
             /// <summary><c>default</c>, <c>new ValueTask()</c> or <c>new ValueTask&lt;T&gt;(value)</c>: a value task that is already complete.</summary>

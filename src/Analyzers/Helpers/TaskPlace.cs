@@ -6,14 +6,28 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AsyncRules.Analyzers.Helpers
 {
     /// <summary>
-    /// Where a task is kept, so that two expressions can be recognised as the same task: a local or parameter, or a field
-    /// or property of this object (<c>CommitedCallTask</c>, <c>this._task</c>), also when reached through readonly fields of
-    /// this object (<c>_call.ResponseAsync</c>, <c>_tcs.Task</c> with <c>_call</c>, <c>_tcs</c> readonly): the object holding
-    /// the last member is then fixed for this object's lifetime. A member of any other object (a parameter's field, a
-    /// mutable field's property) is no place: nothing ties two reads of it to the same task.
+    /// Where a task is kept, so that two expressions can be recognised as the same task: a local or parameter, or a short
+    /// chain of field and property reads (at most <see cref="MaxMembers"/>) rooted at <c>this</c>, a local or a parameter
+    /// (<c>CommitedCallTask</c>, <c>this._task</c>, <c>_call.ResponseAsync</c>, <c>currentCall.CallTask</c>,
+    /// <c>call.CallTask</c>). Two reads are the same place when they read the same root and the same members in the same
+    /// order. A chain through a call, an indexer, a static member or any other expression is no place: nothing ties two
+    /// reads of it to the same task.
+    /// <para>
+    /// What the proofs assume of a place, the same for every kind: a completion test on it is the author's own check and
+    /// holds until this function assigns the place or any link on its way (the root local or parameter, a field or
+    /// property of the chain, through <c>=</c>, a deconstruction or a <c>ref</c>/<c>out</c> argument), here or in a lambda
+    /// or local function. A call between the test and the read that might replace a link (a method of the holder that
+    /// resets its task), another thread, or an alias that writes the same object under another name, is not looked for:
+    /// that holds as much for a field of <c>this</c> as for a member of a parameter, and such code is written with the
+    /// test right before the read. An await or an unbounded wait proves more (it makes the task complete rather than
+    /// observes it), so it is trusted only where every link is fixed once read: see <see cref="AwaitsProve"/>.
+    /// </para>
     /// </summary>
     internal sealed class TaskPlace : IEquatable<TaskPlace>
     {
+        /// <summary>The longest chain of members a place may have (<c>a.b.c.Task</c>); a longer one is no place.</summary>
+        internal const int MaxMembers = 4;
+
         private TaskPlace(ISymbol? root, ImmutableArray<ISymbol> members, bool isCollection)
         {
             Root = root;
@@ -21,22 +35,36 @@ namespace AsyncRules.Analyzers.Helpers
             IsCollection = isCollection;
         }
 
-        /// <summary>The local or parameter, or null for a member chain that starts at <c>this</c>.</summary>
+        /// <summary>The local or parameter the place is, or its chain starts at; null for a chain that starts at <c>this</c>.</summary>
         public ISymbol? Root { get; }
 
-        /// <summary>The fields and properties read from <c>this</c>, outermost first; empty for a local or parameter.</summary>
+        /// <summary>The fields and properties read from the root, outermost first; empty for a local or parameter itself.</summary>
         public ImmutableArray<ISymbol> Members { get; }
 
         /// <summary>True when the place holds a collection of tasks (awaited whole by <c>Task.WhenAll(tasks)</c>).</summary>
         public bool IsCollection { get; }
 
         /// <summary>
-        /// Whether an <c>await</c> or an unbounded wait on this place proves it complete for later reads: yes for locals,
-        /// parameters, readonly fields and properties without a setter; not for a mutable field, which another thread may
-        /// replace at any moment. A guard (<c>IsCompleted</c>) is trusted on every place, as its author's own check.
+        /// Whether an <c>await</c> or an unbounded wait on this place proves it complete for later reads: yes for a local or
+        /// parameter, and for a chain whose every link is a readonly field or a property without a setter; not when some link
+        /// is a mutable field or a settable property, which another thread may replace at any moment. A guard
+        /// (<c>IsCompleted</c>) is trusted on every place, as its author's own check.
         /// </summary>
         public bool AwaitsProve
-            => Members.IsEmpty || Members[Members.Length - 1] is IFieldSymbol { IsReadOnly: true } or IPropertySymbol { SetMethod: null };
+        {
+            get
+            {
+                foreach (var member in Members)
+                {
+                    if (member is not (IFieldSymbol { IsReadOnly: true } or IPropertySymbol { SetMethod: null }))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
 
         /// <summary>The place of a local or parameter.</summary>
         public static TaskPlace ForVariable(ISymbol localOrParameter, bool isCollection = false)
@@ -57,8 +85,7 @@ namespace AsyncRules.Analyzers.Helpers
             var members = ImmutableArray.CreateBuilder<ISymbol>();
             while (Member(current, out var member, out var instance))
             {
-                // Every member before the last must be a readonly field: it fixes the object the next member is read from.
-                if (members.Count > 0 && member is not IFieldSymbol { IsReadOnly: true })
+                if (members.Count == MaxMembers)
                 {
                     return null;
                 }
@@ -67,9 +94,18 @@ namespace AsyncRules.Analyzers.Helpers
                 current = Unwrap(instance);
             }
 
-            return members.Count > 0 && current is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
-                ? new TaskPlace(null, members.ToImmutable(), isCollection)
-                : null;
+            if (members.Count == 0)
+            {
+                return null;
+            }
+
+            return current switch
+            {
+                IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } => new TaskPlace(null, members.ToImmutable(), isCollection),
+                ILocalReferenceOperation local => new TaskPlace(local.Local, members.ToImmutable(), isCollection),
+                IParameterReferenceOperation parameter => new TaskPlace(parameter.Parameter, members.ToImmutable(), isCollection),
+                _ => null,
+            };
         }
 
         /// <summary>True when <paramref name="operation"/> reads this place (flow captures resolved with <paramref name="resolve"/>).</summary>

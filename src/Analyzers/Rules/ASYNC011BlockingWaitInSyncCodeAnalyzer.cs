@@ -10,9 +10,12 @@ namespace AsyncRules.Analyzers.Rules
     /// <summary>
     /// ASYNC011 (suggestion): sync code blocks its thread on a task (<c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>,
     /// <c>Task.WaitAll</c>, <c>Task.WaitAny</c>): sync-over-async. It holds a thread for the whole wait and deadlocks when the task
-    /// needs the thread's synchronization context to finish. Silent where the task is provably complete, in <c>nameof</c> and in
-    /// expression trees, and inside a wait primitive (a sync method whose job is to wait on a task it receives as a parameter).
-    /// Its fix makes the function async and updates the callers across the solution.
+    /// needs the thread's synchronization context to finish. Sync code includes the sync branch of a dual-path method
+    /// (<c>if (async) await t; else t.GetAwaiter().GetResult();</c>, see <see cref="DualPathBranches"/>): the sync API runs it,
+    /// so a wait there on a task that may be running blocks as in any sync method (ASYNC010 leaves it to this rule). Silent
+    /// where the task is provably complete, in <c>nameof</c> and in expression trees, and inside a wait primitive (a sync method
+    /// whose job is to wait on a task it receives as a parameter). Its fix makes the function async and updates the callers
+    /// across the solution; it is not offered in a function that is async already (the sync branch must stay sync).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ASYNC011BlockingWaitInSyncCodeAnalyzer : AsyncRulesAnalyzer
@@ -33,7 +36,7 @@ namespace AsyncRules.Analyzers.Rules
             => BlockingWait.RegisterActions(
                 context,
                 symbols,
-                (c, wait) => !AsyncContext.IsInAsyncCode(wait.Operation, c.ContainingSymbol) && !AsyncContext.IsInExpressionTree(wait.Operation, symbols)
+                (c, wait) => !AsyncContext.IsOnAsyncPath(wait.Operation, c.ContainingSymbol) && !AsyncContext.IsInExpressionTree(wait.Operation, symbols)
                     && !IsInWaitPrimitive(wait, c.ContainingSymbol, symbols),
                 Report);
 

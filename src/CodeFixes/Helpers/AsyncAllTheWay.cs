@@ -157,6 +157,14 @@ namespace AsyncRules.CodeFixes.Helpers
                 return null;
             }
 
+            // In async code ASYNC011 reports only the sync branch of a dual-path method (if (async) await t; else t.Wait();):
+            // the sync API runs that branch, so an await there would make it async code under the sync API's own wait.
+            if (model.GetOperation(wait, cancellationToken) is { } waitOperation && model.GetEnclosingSymbol(span.Start, cancellationToken) is { } owner
+                && AsyncContext.IsInAsyncCode(waitOperation, owner))
+            {
+                return null;
+            }
+
             var function = MakeAsync.EnclosingFunction(wait);
             switch (function)
             {

@@ -333,6 +333,24 @@ namespace AsyncRules.Tests.Rules
         public Task Silent_on_a_field_or_property_of_this_that_is_awaited_or_tested(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
+        private const string Call = "sealed class Call { public readonly Task<int> Response = Task.Run(() => 1); public Task<int> Pending = Task.Run(() => 2); public Task<int> Current => Response; }\n";
+
+        [Theory]
+        // grpc RetryCall: a member of a local, tested in the same &&.
+        [InlineData("async Task<bool> M(Func<Call> start) { var current = start(); await Task.Yield(); return current.Pending.IsCompletedSuccessfully && current.Pending.Result == 1; }")]
+        // Awaited through links that are all fixed once read (a readonly field, a property without a setter).
+        [InlineData("async Task<int> M(Call call) { await call.Response; return call.Response.Result; }")]
+        [InlineData("async Task<int> M(Call call) { await call.Current.ConfigureAwait(false); return call.Current.GetAwaiter().GetResult(); }")]
+        public Task Silent_on_a_member_chain_of_a_parameter_or_local_that_is_tested_or_awaited(string member)
+            => Verify.VerifyAnalyzerAsync(Code(Call + "    " + member));
+
+        [Theory]
+        // A mutable field may be replaced by another thread after the await: only a test right before the read is trusted.
+        [InlineData("async Task<int> M(Call call) { await call.Pending; return [|call.Pending.Result|]; }")]
+        [InlineData("async Task<int> M(Call call, Call other) { await call.Response; call = other; return [|call.Response.Result|]; }")]
+        public Task Still_reported_on_a_member_chain_awaited_through_a_mutable_link_or_replaced(string member)
+            => Verify.VerifyAnalyzerAsync(Code(Call + "    " + member));
+
         [Fact]
         public Task A_long_chain_of_operators_between_await_and_read_is_followed_without_running_out_of_stack()
         {

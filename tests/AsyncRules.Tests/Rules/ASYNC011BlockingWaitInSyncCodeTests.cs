@@ -684,6 +684,10 @@ namespace AsyncRules.Tests.Rules
         [InlineData("int Read() => Core(false).Result; async Task<int> Core(bool async) { await Next(); return 1; async Task Next() { if (async) await Task.Yield(); } }")]
         // Recursion: each call that returns has run its own sync path.
         [InlineData("int Read(int n) => Core(false, n).Result; async Task<int> Core(bool async, int n) { if (async) await Task.Yield(); return n == 0 ? 0 : await Core(async, n - 1); }")]
+        // npgsql NpgsqlBinaryImporter: an argument with a ?: makes the graph capture the flag argument before it.
+        [InlineData("int Read() => Core(false).Result; static int Pick(int n) => n; async Task<int> Core(bool async) { await Next(async, Pick(async ? 1 : 2)).ConfigureAwait(false); return 1; } static async Task Next(bool async, int n) { if (async) await Task.Delay(n); }")]
+        // npgsql NpgsqlDataReader.NextResult: one of two dual-path methods, each entered with false.
+        [InlineData("bool Next(bool schemaOnly) => (schemaOnly ? Step(false) : Step2(false)).GetAwaiter().GetResult(); async Task<bool> Step(bool async) { if (async) await Task.Yield(); return true; } Task<bool> Step2(bool async) => async ? Task.Run(() => true) : Task.FromResult(false);")]
         public Task Silent_on_a_dual_path_method_entered_with_false(string member)
             => Verify.VerifyAnalyzerAsync(Code(DualPath + "    " + member).Replace("using System;\n", "using System;\nusing System.IO;\n"));
 
@@ -705,8 +709,95 @@ namespace AsyncRules.Tests.Rules
         // Entered with true, or a non-async method returning a task it did not make.
         [InlineData("async Task<int> Send(bool async) { if (async) await Task.Yield(); return 1; } int M() => [|Send(true).Result|];")]
         [InlineData("Task<int> pending = Task.FromResult(1); Task<int> Send(bool async) => async ? Task.FromResult(2) : pending; int M() => [|Send(false).Result|];")]
+        [InlineData("static int Pick(int n) => n; async Task<int> Core(bool async) { await Next(!async, Pick(async ? 1 : 2)); return 1; } static async Task Next(bool async, int n) { if (async) await Task.Delay(n); } int M() => [|Core(false).Result|];")]
+        [InlineData("async Task<bool> Step(bool async) { if (async) await Task.Yield(); return true; } bool Next(bool c) => [|(c ? Step(false) : Task.Run(() => true)).GetAwaiter().GetResult()|];")]
         public Task Still_reported_when_the_sync_path_may_await(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        // npgsql converters: the shared body awaits a call it cannot read (abstract, an interface member, a virtual) and
+        // hands it its own flag.
+        private const string Converters = """
+                abstract class Converter { public abstract ValueTask<object> ReadAsObject(bool async, CancellationToken ct); }
+                interface IWriter { ValueTask Flush(bool async, CancellationToken ct); }
+                class Handler
+                {
+                    public virtual Task Negotiate(bool async) => throw new NotSupportedException();
+                    public virtual async Task Pending(bool async) => await Task.Yield();
+                    public virtual async Task Choose(bool async) { if (async) await Task.Yield(); }
+                }
+                readonly Converter inner = null!;
+                readonly IWriter writer = null!;
+                readonly Handler handler = new();
+
+            """;
+
+        [Theory]
+        [InlineData("async ValueTask<int> Read(bool async, CancellationToken ct) { var o = await inner.ReadAsObject(async, ct); return o.GetHashCode(); } int Read() => Read(async: false, default).GetAwaiter().GetResult();")]
+        [InlineData("async Task Write(bool async, CancellationToken ct) { await writer.Flush(async, ct).ConfigureAwait(false); await handler.Choose(async); } void Write() => Write(false, default).Wait();")]
+        [InlineData("async Task Open(bool async) { if (!async) await handler.Negotiate(async); } void Open() => Open(false).Wait();")]
+        // npgsql NpgsqlReadBuffer.ReadNullTerminatedString: a finished value task kept in a local, then returned.
+        [InlineData("ValueTask<string> Read(bool async, int n) { var result = new ValueTask<string>(\"x\"); if (n > 0) return result; return Long(async); async ValueTask<string> Long(bool async) { if (async) await Task.Yield(); return \"y\"; } } string Read() => Read(false, 1).GetAwaiter().GetResult();")]
+        [InlineData("async Task<int> Read(bool async) { var t = Task.FromResult(1); if (async) await Task.Yield(); return await t; } int Read() => Read(false).Result;")]
+        public Task Silent_on_a_dual_path_method_that_hands_its_flag_to_a_call_it_cannot_read(string member)
+            => Verify.VerifyAnalyzerAsync(Code(Converters + "    " + member));
+
+        [Theory]
+        // A constant false is no flag handed on: nothing says the callee is dual-path.
+        [InlineData("async ValueTask<int> Read(bool async, CancellationToken ct) { var o = await inner.ReadAsObject(false, ct); return o.GetHashCode(); } int Read() => [|Read(async: false, default).GetAwaiter().GetResult()|];")]
+        // A virtual method's own body is read: it awaits on its sync path.
+        [InlineData("async Task Open(bool async) { await handler.Pending(async); } void Open() => [|Open(false).Wait()|];")]
+        // The entry itself must be readable: an abstract method entered with false proves nothing.
+        [InlineData("int Read() => [|inner.ReadAsObject(false, default).Result|].GetHashCode();")]
+        // A local that may hold a pending task on the sync path.
+        [InlineData("ValueTask<string> Read(bool async, int n) { var result = new ValueTask<string>(\"x\"); if (n > 1) result = new ValueTask<string>(Task.Run(() => \"z\")); if (n > 0) return result; return new ValueTask<string>(\"y\"); } string Read() => [|Read(false, 1).GetAwaiter().GetResult()|];")]
+        [InlineData("async Task<int> Read(bool async) { var t = Task.FromResult(1); Action later = () => t = Task.Run(() => 2); later(); if (async) await Task.Yield(); return await t; } int Read() => [|Read(false).Result|];")]
+        public Task Still_reported_when_a_call_it_cannot_read_or_a_local_may_be_pending(string member)
+            => Verify.VerifyAnalyzerAsync(Code(Converters + "    " + member));
+
+        // The sync branch of a dual-path method is sync code: the sync API runs it (npgsql NpgsqlDataSource.GetPassword,
+        // NpgsqlCommand's send task). A wait there on a task that may be running is sync-over-async.
+        private const string SyncBranch = """
+                Task refresh = Task.Run(() => { });
+                async ValueTask<int> Password(bool async, Task<int> send)
+                {
+                    if (async)
+                        await refresh.ConfigureAwait(false);
+                    else
+                        [|refresh.GetAwaiter().GetResult()|];
+                    var n = async ? await send : [|send.Result|];
+                    if (async)
+                        await send;
+                    else if (send.IsCompleted)
+                        n += send.Result;
+                    return n;
+                }
+            """;
+
+        [Fact]
+        public Task A_wait_in_the_sync_branch_of_a_dual_path_method_is_reported_without_a_fix()
+            => Verify.VerifyCodeFixAsync(Code(SyncBranch), Code(SyncBranch));
+
+        [Fact]
+        public Task A_wait_in_the_sync_branch_of_a_dual_path_lambda_gets_no_fix()
+        {
+            const string Lambda = "Task refresh = Task.Run(() => { });\n    Func<bool, Task> Open() => async (bool async) => { if (async) await refresh; else [|refresh.Wait()|]; };";
+            return Verify.VerifyCodeFixAsync(Code("    " + Lambda), Code("    " + Lambda));
+        }
+
+        [Fact]
+        public Task A_wait_on_the_shared_or_async_path_of_a_dual_path_method_is_left_to_ASYNC010()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    Task refresh = Task.Run(() => { });
+                    async ValueTask<int> Length(bool async, Task<int> send)
+                    {
+                        if (async)
+                            await refresh.ConfigureAwait(false);
+                        else
+                            [|refresh.Wait(100)|];
+                        var n = async ? await refresh.ContinueWith(_ => 1) + send.Result : 0;
+                        return n + send.Result;
+                    }
+                """));
 
         [Theory]
         [InlineData(AsyncRules.Analyzers.Helpers.DualPathCalls.MaxBodies, false)]
@@ -804,6 +895,46 @@ namespace AsyncRules.Tests.Rules
                     }
                 """));
 
+        [Fact]
+        public Task Silent_after_a_wait_in_a_try_whose_catch_cannot_return()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    // Polly TimeoutEngine: the catch unwraps and rethrows through a [DoesNotReturn] call.
+                    static int M(Func<int> action, CancellationToken token)
+                    {
+                        var task = Task.Run(action);
+                        try
+                        {
+                            {|#0:task.Wait(token)|};
+                        }
+                        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+                        {
+                            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
+                        }
+
+                        return task.Result;
+                    }
+                """), Verify.Diagnostic().WithLocation(0).WithArguments(".Wait()"));
+
+        [Fact]
+        public Task Still_reported_after_a_wait_in_a_try_whose_catch_may_go_on()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    static void Log(Exception e) { }
+                    static int M(Func<int> action, CancellationToken token)
+                    {
+                        var task = Task.Run(action);
+                        try
+                        {
+                            {|#0:task.Wait(token)|};
+                        }
+                        catch (AggregateException e)
+                        {
+                            Log(e);
+                        }
+
+                        return [|task.Result|];
+                    }
+                """), Verify.Diagnostic().WithLocation(0).WithArguments(".Wait()"));
+
         [Theory]
         [InlineData("int M(Task<int> t) { {|#0:t.Wait(100)|}; return [|t.Result|]; }")]
         [InlineData("int M(Func<Task<int>> start) { var t = start(); if ({|#0:t.Wait(100)|}) { } return [|t.Result|]; }")]
@@ -822,17 +953,45 @@ namespace AsyncRules.Tests.Rules
         public Task Silent_on_a_tested_field_or_property_of_this(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
+        private const string Call = "sealed class Call { public Task<int> Response = Task.Run(() => 1); public Call Next = null!; }\n";
+
         [Theory]
-        // Another object's member: nothing ties the two reads to one task.
-        [InlineData("sealed class Call { public Task<int> Response = Task.Run(() => 1); } int M(Call call) => call.Response.IsCompleted ? [|call.Response.Result|] : 0;")]
-        // Reached through a mutable field: the holder may be replaced between the test and the read.
-        [InlineData("sealed class Call { public Task<int> Response = Task.Run(() => 1); } Call call = new(); int M() => call.Response.IsCompleted ? [|call.Response.Result|] : 0;")]
-        // Assigned between the test and the read.
+        // grpc StreamExtensions.TryCreateCallCompleteException: a member of a parameter, tested then read.
+        [InlineData("int M(Call call) => call.Response.IsCompleted ? call.Response.Result : 0;")]
+        // grpc RetryCall: a member of a local, in the same &&.
+        [InlineData("int M(Func<Call> start) { var current = start(); return current.Response.IsCompletedSuccessfully && current.Response.Result == 1 ? 1 : 0; }")]
+        // grpc HttpContentClientStreamReader: reached through a field of this that is not readonly.
+        [InlineData("Call call = new(); int M() { if (!call.Response.IsCompleted) return 0; return call.Response.Result; }")]
+        // Two links, and the guard as a status test.
+        [InlineData("int M(Call call) => call.Next.Response.Status == TaskStatus.RanToCompletion ? call.Next.Response.Result : 0;")]
+        // Written after the read: the read itself is proven.
+        [InlineData("int M(Call call, Call other) { if (!call.Response.IsCompleted) return 0; var r = call.Response.Result; call = other; return r; }")]
+        public Task Silent_on_a_tested_member_chain_from_a_parameter_a_local_or_this(string member)
+            => Verify.VerifyAnalyzerAsync(Code(Call + "    " + member));
+
+        [Theory]
+        // Another root: nothing ties the two reads to one task.
+        [InlineData("int M(Call a, Call b) => a.Response.IsCompleted ? [|b.Response.Result|] : 0;")]
+        // The same chain, another last link.
+        [InlineData("int M(Call call) => call.Response.IsCompleted ? [|call.Next.Response.Result|] : 0;")]
+        // Through a call or an element: each read may give another object.
+        [InlineData("Call Get() => new(); int M() => Get().Response.IsCompleted ? [|Get().Response.Result|] : 0;")]
+        [InlineData("int M(Call[] calls) => calls[0].Response.IsCompleted ? [|calls[0].Response.Result|] : 0;")]
+        [InlineData("int M(List<Call> calls) => calls[0].Response.IsCompleted ? [|calls[0].Response.Result|] : 0;")]
+        // The root, a link on the way or the task itself assigned between the test and the read.
+        [InlineData("int M(Call call, Call other) { if (!call.Response.IsCompleted) return 0; call = other; return [|call.Response.Result|]; }")]
+        [InlineData("int M(Call call) { if (!call.Next.Response.IsCompleted) return 0; call.Next = new Call(); return [|call.Next.Response.Result|]; }")]
+        [InlineData("int M(Call call) { if (!call.Response.IsCompleted) return 0; call.Response = Task.Run(() => 2); return [|call.Response.Result|]; }")]
+        [InlineData("Call call = new(); int M() { if (!call.Response.IsCompleted) return 0; call = new Call(); return [|call.Response.Result|]; }")]
         [InlineData("Task<int> task = Task.Run(() => 1); int M() { if (!task.IsCompleted) return 0; task = Task.Run(() => 2); return [|task.Result|]; }")]
+        // The root assigned by a lambda that may run at any time.
+        [InlineData("int M(Call call, Call other) { Action reset = () => call = other; if (!call.Response.IsCompleted) return 0; reset(); return [|call.Response.Result|]; }")]
         // Another field.
         [InlineData("Task<int> a = Task.Run(() => 1), b = Task.Run(() => 2); int M() => a.IsCompleted ? [|b.Result|] : 0;")]
-        public Task Still_reported_on_a_member_that_is_not_this_objects(string member)
-            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+        // Longer than a place may be.
+        [InlineData("int M(Call c) => c.Next.Next.Next.Next.Response.IsCompleted ? [|c.Next.Next.Next.Next.Response.Result|] : 0;")]
+        public Task Still_reported_on_a_chain_that_may_not_be_the_same_task(string member)
+            => Verify.VerifyAnalyzerAsync(Code(Call + "    " + member));
 
         // ---- Broken input: never a throw, never a broken fix ------------------------------------------------------
 
