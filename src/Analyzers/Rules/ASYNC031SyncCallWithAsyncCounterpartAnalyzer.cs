@@ -16,8 +16,10 @@ namespace AsyncRules.Analyzers.Rules
     /// <c>File.ReadAllText</c>, <c>stream.Read</c>, <c>reader.ReadLine</c>, <c>semaphore.Wait()</c>... The coroutine holds its
     /// thread for the whole I/O or wait. Precision (rules.md): never on in-memory I/O (MemoryStream, StringReader, StringWriter),
     /// Console writes, DbSet.Add/AddRange, SemaphoreSlim.Wait(0), CancellationTokenRegistration.Dispose, a query over a loaded
-    /// collection (<c>list.AsQueryable()</c>), the waits ASYNC010 reports, or a counterpart that could bind back to the function
-    /// the call is in.
+    /// collection (<c>list.AsQueryable()</c>), the waits ASYNC010 reports, a counterpart that could bind back to the function
+    /// the call is in (directly or through a wrapper), a counterpart that is only the base class's default calling the sync
+    /// method (<c>sqlConnection.Close()</c>), a call whose every stream is in memory (<c>image.Save(new MemoryStream(), ..)</c>),
+    /// or a Dispose/Close while an exception propagates.
     /// <c>BlockingCollection.Take</c> is reported with advice (a Channel) and no fix: its counterpart is another type.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -195,57 +197,55 @@ namespace AsyncRules.Analyzers.Rules
         private static bool WorksOnlyInMemory(IInvocationOperation invocation, KnownSymbols symbols, INamedTypeSymbol? within)
         {
             var method = invocation.TargetMethod;
-            var inMemory = 0;
             var receiver = invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-            if (receiver is not null && !IsInstanceReference(receiver))
-            {
-                var value = Unconverted(receiver);
-                if (IsChannel(value.Type, symbols))
-                {
-                    if (!IsInMemory(value, invocation, symbols))
-                    {
-                        return false;
-                    }
-
-                    inMemory++;
-                }
-                else if (!HasNoIoOfItsOwn(value.Type, symbols, within))
-                {
-                    return false;
-                }
-            }
-            else if (receiver is not null)
+            if (receiver is not null && Unconverted(receiver) is IInstanceReferenceOperation)
             {
                 return false; // this object's own I/O: not known to be in memory
             }
 
-            foreach (var argument in invocation.Arguments)
+            // First the streams, the cheap and usual answer (most calls have none); then the others, which must do no I/O of their own.
+            var inMemory = 0;
+            var receiverValue = receiver is null ? null : Unconverted(receiver);
+            if (receiverValue is not null && IsChannel(receiverValue.Type, symbols))
             {
-                if (argument.Parameter is not { } parameter || (method.IsExtensionMethod && parameter.Ordinal == 0))
+                if (!IsInMemory(receiverValue, invocation, symbols))
                 {
-                    continue;
+                    return false;
                 }
 
-                var value = Unconverted(argument.Value);
-                if (IsChannel(parameter.Type, symbols))
+                inMemory++;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && !(method.IsExtensionMethod && parameter.Ordinal == 0) && IsChannel(parameter.Type, symbols))
                 {
-                    if (!IsInMemory(value, invocation, symbols))
+                    if (!IsInMemory(Unconverted(argument.Value), invocation, symbols))
                     {
                         return false;
                     }
 
                     inMemory++;
                 }
-                else if (parameter.Type.IsReferenceType && !HasNoIoOfItsOwn(value.Type ?? parameter.Type, symbols, within))
+            }
+
+            if (inMemory == 0 || (receiverValue is not null && !IsChannel(receiverValue.Type, symbols) && !HasNoIoOfItsOwn(receiverValue.Type, symbols, within)))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && !(method.IsExtensionMethod && parameter.Ordinal == 0)
+                    && !IsChannel(parameter.Type, symbols) && parameter.Type.IsReferenceType
+                    && !HasNoIoOfItsOwn(Unconverted(argument.Value).Type ?? parameter.Type, symbols, within))
                 {
                     return false;
                 }
             }
 
-            return inMemory > 0;
+            return true;
         }
-
-        private static bool IsInstanceReference(IOperation operation) => Unconverted(operation) is IInstanceReferenceOperation;
 
         private static bool IsChannel(ITypeSymbol? type, KnownSymbols symbols)
         {
