@@ -276,7 +276,6 @@ class C
     {
         await connection.OpenAsync();
         connection.Close();
-        connection.Dispose();
         plain.Dispose();
     }
 }
