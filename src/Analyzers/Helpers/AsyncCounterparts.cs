@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncRules.Analyzers.Helpers
 {
@@ -50,7 +52,7 @@ namespace AsyncRules.Analyzers.Helpers
                 }
 
                 if (IsObsolete(candidate)
-                    || (containingFunction is not null && CouldBindBack(candidate, call, containingFunction))
+                    || (containingFunction is not null && CouldBindBack(candidate, call, containingFunction, semanticModel.Compilation))
                     || !ParametersMatch(parameters, candidate, symbols)
                     || !ResultMatches(method, candidate, symbols))
                 {
@@ -79,8 +81,12 @@ namespace AsyncRules.Analyzers.Helpers
         /// then: overloads of one name forward to each other (<c>Stream.ReadAsync(b, o, c)</c> calls <c>ReadAsync(b, o, c,
         /// token)</c>), so inside an override of one, suggesting another would make the code call itself. A call on another object
         /// (<c>reader.Read()</c> inside a method that happens to be named <c>ReadAsync</c>) lands elsewhere.
+        /// One level through a wrapper too: the counterpart's body (in this compilation, read once per compilation) calls the
+        /// function the call is in, on the same object or statically, and the call lands on this object (grpc's
+        /// <c>ProcessHandlerErrorAsync</c> dispatches to <c>ProcessHandlerErrorAsyncCore</c>, which calls the sync
+        /// <c>ProcessHandlerError</c>; suggesting the wrapper there would recurse).
         /// </summary>
-        public static bool CouldBindBack(IMethodSymbol counterpart, SyntaxNode? call, ISymbol containingFunction)
+        public static bool CouldBindBack(IMethodSymbol counterpart, SyntaxNode? call, ISymbol containingFunction, Compilation compilation)
         {
             var definition = (counterpart.ReducedFrom ?? counterpart).OriginalDefinition;
             var callee = (call as InvocationExpressionSyntax)?.Expression;
@@ -94,24 +100,158 @@ namespace AsyncRules.Analyzers.Helpers
                     }
                 }
 
-                if (function.Name != counterpart.Name || function.MethodKind == MethodKind.AnonymousFunction)
+                if (function.MethodKind == MethodKind.AnonymousFunction)
                 {
                     continue;
                 }
 
                 // A simple name binds to the innermost function of that name: a local function, else a member.
                 var isMember = function.MethodKind != MethodKind.LocalFunction;
-                switch (callee)
+                if (function.Name == counterpart.Name && LandsOnThisObject(callee, counterpart, function, isMember))
                 {
-                    case SimpleNameSyntax:
-                    case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } when isMember:
-                    case MemberAccessExpressionSyntax when isMember && counterpart is { IsStatic: true, IsExtensionMethod: false } && InheritsFrom(function.ContainingType, counterpart.ContainingType):
-                        return true;
+                    return true;
+                }
+
+                // Through a wrapper: the counterpart, called on this object, calls this very function on it.
+                if (isMember && function.MethodKind == MethodKind.Ordinary && LandsOnThisObject(callee, counterpart, function, isMember)
+                    && CallsOnItsOwnObject(definition, compilation).Any(called => IsOrOverrides(function, called)))
+                {
+                    return true;
                 }
             }
 
             return false;
         }
+
+        private static bool LandsOnThisObject(ExpressionSyntax? callee, IMethodSymbol counterpart, IMethodSymbol function, bool isMember)
+            => callee switch
+            {
+                SimpleNameSyntax => true,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } => isMember,
+                MemberAccessExpressionSyntax => isMember && counterpart is { IsStatic: true, IsExtensionMethod: false } && InheritsFrom(function.ContainingType, counterpart.ContainingType),
+                _ => false,
+            };
+
+        private static bool IsOrOverrides(IMethodSymbol function, IMethodSymbol called)
+        {
+            for (var overridden = function; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, called))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The methods <paramref name="method"/>'s body calls on its own object (no receiver, <c>this</c>, <c>base</c>) or statically,
+        /// outside nested lambdas: where a call to it can lead one level on. Empty when the body is not in this compilation or a
+        /// call may dispatch elsewhere (<see cref="CalleeBodies.BodyOf"/>). Cached per compilation.
+        /// </summary>
+        private static ImmutableHashSet<IMethodSymbol> CallsOnItsOwnObject(IMethodSymbol method, Compilation compilation)
+            => CalleeBodies.For(compilation).CallsOnOwnObject.GetOrAdd(method, m =>
+            {
+                if (!CalleeBodies.CanLookInto(m, compilation) || CalleeBodies.BodyOf(m, compilation) is not { } body)
+                {
+                    return ImmutableHashSet<IMethodSymbol>.Empty;
+                }
+
+                var called = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+                foreach (var operation in body.Descendants())
+                {
+                    if (operation is IInvocationOperation invocation
+                        && (invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+                        && !IsInLambda(invocation, body))
+                    {
+                        called.Add(invocation.TargetMethod.OriginalDefinition);
+                    }
+                }
+
+                return called.ToImmutable();
+            });
+
+        private static bool IsInLambda(IOperation operation, IOperation body)
+        {
+            for (var current = operation.Parent; current is not null && current != body; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Base types of the BCL whose virtual async method, by default, only calls its sync form on the caller's thread and returns a
+        /// finished task (read in dotnet/runtime): <c>DbConnection.CloseAsync</c> (<c>Close()</c>), <c>DbConnection</c>,
+        /// <c>DbDataReader</c>, <c>DbCommand</c> and <c>Stream</c>'s <c>DisposeAsync</c> (<c>Dispose()</c>), <c>DbDataReader.CloseAsync</c>.
+        /// Not <c>Stream.ReadAsync/WriteAsync/FlushAsync</c>, whose defaults run the sync call on the thread pool.
+        /// </summary>
+        private static readonly (string Type, string Method)[] SyncDefaults =
+        {
+            ("System.Data.Common.DbConnection", "CloseAsync"),
+            ("System.Data.Common.DbConnection", "DisposeAsync"),
+            ("System.Data.Common.DbDataReader", "CloseAsync"),
+            ("System.Data.Common.DbDataReader", "DisposeAsync"),
+            ("System.Data.Common.DbCommand", "DisposeAsync"),
+            ("System.IO.Stream", "DisposeAsync"),
+        };
+
+        /// <summary>
+        /// True when awaiting <paramref name="counterpart"/> on a receiver of static type <paramref name="receiverType"/> can only run
+        /// the base class's default, which calls the sync method and returns a finished task (<see cref="SyncDefaults"/>): the
+        /// counterpart is such a default, no type from the receiver's type up to the base overrides it, and no type derived from
+        /// the receiver's type can (it is sealed, a value type, or from another assembly with no constructor a subclass there could
+        /// call). <c>sqlConnection.Close()</c> (SqlConnection is sealed and keeps <c>DbConnection.CloseAsync</c>) gains nothing from
+        /// <c>await CloseAsync()</c>; a receiver typed <c>DbConnection</c> or <c>Stream</c> may be an overriding type at run time.
+        /// </summary>
+        public static bool AwaitsOnlyTheSyncDefault(IMethodSymbol counterpart, ITypeSymbol? receiverType, Compilation compilation)
+        {
+            var declaring = counterpart.OriginalDefinition.ContainingType;
+            if (!counterpart.IsVirtual || counterpart.IsStatic || declaring is null || receiverType is not INamedTypeSymbol type
+                || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, declaring))
+            {
+                return false;
+            }
+
+            var declaringName = declaring.ToDisplayString();
+            if (!SyncDefaults.Any(d => d.Method == counterpart.Name && d.Type == declaringName))
+            {
+                return false;
+            }
+
+            if (!type.IsSealed && !type.IsValueType && !HasNoConstructorForSubclasses(type, compilation))
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, declaring))
+                {
+                    return true; // reached the default with no override on the way
+                }
+
+                foreach (var member in current.GetMembers(counterpart.Name))
+                {
+                    if (member is IMethodSymbol { IsOverride: true })
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return false; // not derived from the declaring type after all
+        }
+
+        /// <summary>A type from another assembly whose constructors are all private or internal: nothing here can derive from it.</summary>
+        private static bool HasNoConstructorForSubclasses(INamedTypeSymbol type, Compilation compilation)
+            => !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
+               && type.InstanceConstructors.All(c => c.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal);
 
         private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
         {

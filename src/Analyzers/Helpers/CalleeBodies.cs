@@ -228,6 +228,9 @@ namespace AsyncRules.Analyzers.Helpers
 
             public ConcurrentDictionary<IMethodSymbol, bool> NeverReturns { get; } = new(SymbolEqualityComparer.Default);
 
+            /// <summary>Per method: what its body calls on its own object or statically (<see cref="AsyncCounterparts.CouldBindBack"/>).</summary>
+            public ConcurrentDictionary<IMethodSymbol, System.Collections.Immutable.ImmutableHashSet<IMethodSymbol>> CallsOnOwnObject { get; } = new(SymbolEqualityComparer.Default);
+
             /// <summary>Per method and flags: the calls its sync path awaits with the flag (default: it awaits something else).</summary>
             public ConcurrentDictionary<DualPathCalls.Key, System.Collections.Immutable.ImmutableArray<DualPathCalls.Key>> DualPathBodies { get; } = new();
 

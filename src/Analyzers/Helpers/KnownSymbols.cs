@@ -47,6 +47,16 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             InMemoryIoTypes = inMemory.ToImmutable();
+            var channels = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter" })
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    channels.Add(type);
+                }
+            }
+
+            IoChannelTypes = channels.ToImmutable();
             IAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
             IAsyncEnumeratorOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerator`1");
             IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
@@ -111,6 +121,9 @@ namespace AsyncRules.Analyzers.Helpers
 
         /// <summary>Streams, readers and writers whose "I/O" is in memory: MemoryStream, UnmanagedMemoryStream, StringReader, StringWriter.</summary>
         public ImmutableHashSet<INamedTypeSymbol> InMemoryIoTypes { get; }
+
+        /// <summary>The bases of what a call reads from or writes to: Stream, TextReader, TextWriter.</summary>
+        public ImmutableHashSet<INamedTypeSymbol> IoChannelTypes { get; }
 
         public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
 

@@ -16,8 +16,10 @@ namespace AsyncRules.Analyzers.Rules
     /// <c>File.ReadAllText</c>, <c>stream.Read</c>, <c>reader.ReadLine</c>, <c>semaphore.Wait()</c>... The coroutine holds its
     /// thread for the whole I/O or wait. Precision (rules.md): never on in-memory I/O (MemoryStream, StringReader, StringWriter),
     /// Console writes, DbSet.Add/AddRange, SemaphoreSlim.Wait(0), CancellationTokenRegistration.Dispose, a query over a loaded
-    /// collection (<c>list.AsQueryable()</c>), the waits ASYNC010 reports, or a counterpart that could bind back to the function
-    /// the call is in.
+    /// collection (<c>list.AsQueryable()</c>), the waits ASYNC010 reports, a counterpart that could bind back to the function
+    /// the call is in (directly or through a wrapper), a counterpart that is only the base class's default calling the sync
+    /// method (<c>sqlConnection.Close()</c>), a call whose every stream is in memory (<c>image.Save(new MemoryStream(), ..)</c>),
+    /// or a Dispose/Close while an exception propagates.
     /// <c>BlockingCollection.Take</c> is reported with advice (a Channel) and no fix: its counterpart is another type.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -111,9 +113,12 @@ namespace AsyncRules.Analyzers.Rules
 
             if ((callingType is not null && !semanticModel.Compilation.IsSymbolAccessibleWithin(counterpart, callingType))
                 || IsExempt(invocation, symbols)
-                || AsyncCounterparts.CouldBindBack(counterpart, invocation.Syntax, AsyncContext.GetEnclosingFunction(invocation, context.ContainingSymbol) ?? context.ContainingSymbol)
+                || AsyncCounterparts.CouldBindBack(counterpart, invocation.Syntax, AsyncContext.GetEnclosingFunction(invocation, context.ContainingSymbol) ?? context.ContainingSymbol, semanticModel.Compilation)
                 || IsInMemoryQuery(invocation, symbols)
-                || DualPathBranches.IsInSyncBranch(invocation))
+                || DualPathBranches.IsInSyncBranch(invocation)
+                || AsyncCounterparts.AwaitsOnlyTheSyncDefault(counterpart, invocation.Instance is { } instance ? Unconverted(instance).Type : null, semanticModel.Compilation)
+                || IsCleanupOnFailure(invocation, semanticModel)
+                || WorksOnlyInMemory(invocation, symbols, callingType))
             {
                 return;
             }
@@ -170,14 +175,6 @@ namespace AsyncRules.Analyzers.Rules
                 return true;
             }
 
-            for (var receiver = invocation.Instance?.Type as INamedTypeSymbol; receiver is not null; receiver = receiver.BaseType)
-            {
-                if (symbols.InMemoryIoTypes.Contains(receiver))
-                {
-                    return true;
-                }
-            }
-
             // EF Core: Add/AddRange's async forms exist for special value generators only.
             if (method.Name is "Add" or "AddRange" && type is { Name: "DbSet" or "DbContext" } && type.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore")
             {
@@ -187,6 +184,303 @@ namespace AsyncRules.Analyzers.Rules
             // SemaphoreSlim.Wait(0) / Wait(TimeSpan.Zero) only tries: it never blocks.
             return method.Name == "Wait" && SymbolEqualityComparer.Default.Equals(type, symbols.SemaphoreSlim)
                 && invocation.Arguments.Length >= 1 && SleepCalls.IsZero(invocation.Arguments[0].Value, symbols);
+        }
+
+        /// <summary>
+        /// In-memory I/O: every stream, reader or writer the call works on is in memory, and it works on at least one. Those are the
+        /// receiver when it is one, and each argument passed for one (a parameter typed <c>Stream</c>, <c>TextReader</c>,
+        /// <c>TextWriter</c> or derived): <c>ms.Read(..)</c>, <c>image.Save(ms, encoder)</c>, <c>Image.Load(ms)</c>. In memory means
+        /// declared as an in-memory type (<see cref="KnownSymbols.InMemoryIoTypes"/>), or a local whose every assigned value is a new
+        /// one (or null). Any other receiver or argument must have no I/O of its own (<see cref="HasNoIoOfItsOwn"/>): a blob client's
+        /// <c>DownloadTo(ms)</c> reads the network into memory and stays reported, as does <c>ms.CopyTo(fileStream)</c>.
+        /// </summary>
+        private static bool WorksOnlyInMemory(IInvocationOperation invocation, KnownSymbols symbols, INamedTypeSymbol? within)
+        {
+            var method = invocation.TargetMethod;
+            var receiver = invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            if (receiver is not null && Unconverted(receiver) is IInstanceReferenceOperation)
+            {
+                return false; // this object's own I/O: not known to be in memory
+            }
+
+            // First the streams, the cheap and usual answer (most calls have none); then the others, which must do no I/O of their own.
+            var inMemory = 0;
+            var receiverValue = receiver is null ? null : Unconverted(receiver);
+            if (receiverValue is not null && IsChannel(receiverValue.Type, symbols))
+            {
+                if (!IsInMemory(receiverValue, invocation, symbols))
+                {
+                    return false;
+                }
+
+                inMemory++;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && !(method.IsExtensionMethod && parameter.Ordinal == 0) && IsChannel(parameter.Type, symbols))
+                {
+                    if (!IsInMemory(Unconverted(argument.Value), invocation, symbols))
+                    {
+                        return false;
+                    }
+
+                    inMemory++;
+                }
+            }
+
+            if (inMemory == 0 || (receiverValue is not null && !IsChannel(receiverValue.Type, symbols) && !HasNoIoOfItsOwn(receiverValue.Type, symbols, within)))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && !(method.IsExtensionMethod && parameter.Ordinal == 0)
+                    && !IsChannel(parameter.Type, symbols) && parameter.Type.IsReferenceType
+                    && !HasNoIoOfItsOwn(Unconverted(argument.Value).Type ?? parameter.Type, symbols, within))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsChannel(ITypeSymbol? type, KnownSymbols symbols)
+        {
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            {
+                if (symbols.IoChannelTypes.Contains(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsInMemoryType(ITypeSymbol? type, KnownSymbols symbols)
+        {
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            {
+                if (symbols.InMemoryIoTypes.Contains(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A stream declared as an in-memory type, or a local (not <c>ref</c>) whose every write in the whole body, lambdas and local
+        /// functions included, stores a new in-memory object or null: <c>Stream? s = null; .. s = new MemoryStream();</c>. A local
+        /// passed by <c>ref</c>/<c>out</c> or deconstructed into may hold anything.
+        /// </summary>
+        private static bool IsInMemory(IOperation value, IOperation call, KnownSymbols symbols)
+        {
+            if (IsInMemoryType(value.Type, symbols))
+            {
+                return true;
+            }
+
+            if (value is not ILocalReferenceOperation { Local: { IsRef: false } local })
+            {
+                return false;
+            }
+
+            var root = call;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            var written = false;
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        if (declarator.GetVariableInitializer() is { } initializer)
+                        {
+                            if (!IsNewInMemoryOrNull(initializer.Value, symbols))
+                            {
+                                return false;
+                            }
+
+                            written = true;
+                        }
+
+                        break;
+                    case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                        var parent = reference.Parent;
+                        while (parent is IDeclarationExpressionOperation or IConversionOperation { IsImplicit: true })
+                        {
+                            parent = parent.Parent;
+                        }
+
+                        switch (parent)
+                        {
+                            case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                                if (assignment.IsRef || !IsNewInMemoryOrNull(assignment.Value, symbols))
+                                {
+                                    return false;
+                                }
+
+                                written = true;
+                                break;
+                            case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }:
+                            case ICompoundAssignmentOperation:
+                            case ICoalesceAssignmentOperation:
+                            case ITupleOperation:
+                            case IDeconstructionAssignmentOperation:
+                            case ISimpleAssignmentOperation { IsRef: true }:
+                            case IVariableInitializerOperation:
+                                // written through a reference or a tuple, or aliased by a ref local: may hold anything
+                                if (parent is not IVariableInitializerOperation || IsRefInitializer(parent))
+                                {
+                                    return false;
+                                }
+
+                                break;
+                        }
+
+                        break;
+                }
+            }
+
+            return written;
+        }
+
+        private static bool IsRefInitializer(IOperation initializer)
+            => initializer.Parent is IVariableDeclaratorOperation { Symbol.IsRef: true };
+
+        private static bool IsNewInMemoryOrNull(IOperation value, KnownSymbols symbols)
+        {
+            value = Unconverted(value);
+            return value is IObjectCreationOperation creation ? IsInMemoryType(creation.Type, symbols)
+                : value is IDefaultValueOperation || value.ConstantValue is { HasValue: true, Value: null };
+        }
+
+        /// <summary>
+        /// An object that does no I/O of its own: every awaitable <c>...Async</c> instance method of its type (and bases) that the
+        /// caller can reach takes a stream, reader or writer to work on. An ImageSharp <c>Image</c> (<c>SaveAsync(Stream, ..)</c>), an
+        /// encoder, an options object. A blob client (<c>ExistsAsync()</c>) or <c>HttpContent</c> (<c>ReadAsStringAsync()</c>) has
+        /// I/O of its own; so may a type parameter or an unknown type.
+        /// </summary>
+        private static bool HasNoIoOfItsOwn(ITypeSymbol? type, KnownSymbols symbols, INamedTypeSymbol? within)
+        {
+            if (type is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error)
+            {
+                return type is IArrayTypeSymbol;
+            }
+
+            var types = named.TypeKind == TypeKind.Interface ? named.AllInterfaces.Add(named) : System.Collections.Immutable.ImmutableArray<INamedTypeSymbol>.Empty;
+            for (var current = named; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                types = types.Add(current);
+            }
+
+            foreach (var declaring in types)
+            {
+                foreach (var member in declaring.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } candidate
+                        && candidate.Name.EndsWith("Async", System.StringComparison.Ordinal)
+                        && symbols.IsTaskLike(candidate.ReturnType)
+                        && (within is null || symbols.Compilation.IsSymbolAccessibleWithin(candidate, within))
+                        && !candidate.Parameters.Any(p => IsChannel(p.Type, symbols)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Cleanup while an exception propagates: a parameterless <c>Dispose()</c> or <c>Close()</c> in a <c>catch</c> clause that
+        /// can only end by throwing (its end is unreachable and nothing jumps out of it), or <c>x?.Dispose()</c> in a
+        /// <c>finally</c> where <c>x</c> is a local the <c>try</c> block sets to null as its last statement, nothing jumps out of that
+        /// block, every <c>catch</c> of it ends by throwing and no lambda captures <c>x</c>: then <c>x</c> is non-null there only when
+        /// the <c>try</c> failed. The operation is failing anyway; the object is mostly broken, and its dispose costs a thread only on
+        /// that path. A catch that handles the error and goes on is the method's normal path and stays reported.
+        /// </summary>
+        private static bool IsCleanupOnFailure(IInvocationOperation invocation, SemanticModel model)
+        {
+            if (invocation.TargetMethod is not { Name: "Dispose" or "Close", Parameters.IsEmpty: true })
+            {
+                return false;
+            }
+
+            for (var node = invocation.Syntax.Parent; node is not null; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                        return false;
+                    case CatchClauseSyntax { Block: { } block } when block.Span.Contains(invocation.Syntax.Span):
+                        return EndsByThrowing(block, model);
+                    case FinallyClauseSyntax { Parent: TryStatementSyntax tryStatement }:
+                        return DisposesOnlyAfterFailure(invocation, tryStatement, model);
+                    case CatchFilterClauseSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool EndsByThrowing(BlockSyntax block, SemanticModel model)
+        {
+            if (block.Statements.Count == 0)
+            {
+                return false;
+            }
+
+            var flow = model.AnalyzeControlFlow(block.Statements[0], block.Statements[block.Statements.Count - 1]);
+            return flow is { Succeeded: true, EndPointIsReachable: false } && flow.ExitPoints.IsEmpty && flow.ReturnStatements.IsEmpty;
+        }
+
+        private static bool DisposesOnlyAfterFailure(IInvocationOperation invocation, TryStatementSyntax tryStatement, SemanticModel model)
+        {
+            if (invocation.Instance is not IConditionalAccessInstanceOperation
+                || invocation.Parent is not IConditionalAccessOperation { Operation: var accessed }
+                || Unconverted(accessed) is not ILocalReferenceOperation { Local: { IsRef: false } local })
+            {
+                return false;
+            }
+
+            var statements = tryStatement.Block.Statements;
+            if (statements.Count == 0
+                || model.GetOperation(statements[statements.Count - 1]) is not IExpressionStatementOperation
+                {
+                    Operation: ISimpleAssignmentOperation { IsRef: false, Target: ILocalReferenceOperation target, Value: var cleared }
+                }
+                || !SymbolEqualityComparer.Default.Equals(target.Local, local)
+                || !(Unconverted(cleared) is IDefaultValueOperation || Unconverted(cleared).ConstantValue is { HasValue: true, Value: null }))
+            {
+                return false;
+            }
+
+            var flow = model.AnalyzeControlFlow(statements[0], statements[statements.Count - 1]);
+            if (flow is not { Succeeded: true } || !flow.ExitPoints.IsEmpty || !flow.ReturnStatements.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var catchClause in tryStatement.Catches)
+            {
+                if (!EndsByThrowing(catchClause.Block, model))
+                {
+                    return false;
+                }
+            }
+
+            var data = model.AnalyzeDataFlow(tryStatement);
+            return data is { Succeeded: true } && !data.CapturedInside.Contains(local) && !data.CapturedOutside.Contains(local);
         }
 
         private static bool IsBlockingCollectionTake(IMethodSymbol method, KnownSymbols symbols)
