@@ -7,6 +7,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -29,10 +30,15 @@ namespace AsyncRules.Benchmarks
         private readonly ImmutableArray<ISourceGenerator> generators;
         private readonly ImmutableArray<ResourceDescription> resources;
 
-        private CapturedCompilation(string name, CSharpCommandLineArguments arguments, ImmutableArray<(string Path, SourceText Text)> sources, ImmutableArray<MetadataReference> references,
-            ImmutableArray<ISourceGenerator> generators, ImmutableArray<AdditionalText> additionalFiles, ConfigOptions config, CSharpCompilationOptions options, ImmutableArray<string> warnings)
+        private readonly ImmutableArray<string> rawArguments;
+        private readonly ImmutableHashSet<string> generatorAssemblies;
+
+        private CapturedCompilation(string name, ImmutableArray<string> rawArguments, CSharpCommandLineArguments arguments, ImmutableArray<(string Path, SourceText Text)> sources, ImmutableArray<MetadataReference> references,
+            ImmutableArray<ISourceGenerator> generators, ImmutableHashSet<string> generatorAssemblies, ImmutableArray<AdditionalText> additionalFiles, ConfigOptions config, CSharpCompilationOptions options, ImmutableArray<string> warnings)
         {
+            this.generatorAssemblies = generatorAssemblies;
             Name = name;
+            this.rawArguments = rawArguments;
             this.arguments = arguments;
             this.sources = sources;
             References = references;
@@ -47,6 +53,9 @@ namespace AsyncRules.Benchmarks
 
         /// <summary>The captured file's name without extension: project, target framework, hash of the project path.</summary>
         public string Name { get; }
+
+        /// <summary>The project directory: relative paths on the command line are relative to it, and the compiler runs in it.</summary>
+        public string ProjectDirectory => arguments.BaseDirectory!;
 
         public ImmutableArray<MetadataReference> References { get; }
 
@@ -107,6 +116,7 @@ namespace AsyncRules.Benchmarks
             var config = new ConfigOptions(AnalyzerConfigSet.Create(configs, out _));
 
             var generators = ImmutableArray.CreateBuilder<ISourceGenerator>();
+            var generatorAssemblies = new HashSet<string>(StringComparer.Ordinal);
             foreach (var reference in parsed.ResolveAnalyzerReferences(loader).OfType<AnalyzerFileReference>())
             {
                 if (string.Equals(Path.GetFileName(reference.FullPath), "AsyncRules.Analyzers.dll", StringComparison.OrdinalIgnoreCase))
@@ -121,7 +131,12 @@ namespace AsyncRules.Benchmarks
                         warnings.Add($"{Path.GetFileName(reference.FullPath)}: {e.ErrorCode} {e.Message}");
                     }
                 };
-                generators.AddRange(reference.GetGenerators(LanguageNames.CSharp));
+                var found = reference.GetGenerators(LanguageNames.CSharp);
+                generators.AddRange(found);
+                if (found.Length > 0)
+                {
+                    generatorAssemblies.Add(Path.GetFullPath(reference.FullPath));
+                }
             }
 
             var additional = parsed.AdditionalFiles.Select(f => (AdditionalText)new FileText(f.Path)).ToImmutableArray();
@@ -133,7 +148,7 @@ namespace AsyncRules.Benchmarks
                 .WithXmlReferenceResolver(new XmlFileResolver(parsed.BaseDirectory))
                 .WithSourceReferenceResolver(new SourceFileResolver(parsed.SourcePaths, parsed.BaseDirectory, parsed.PathMap))
                 .WithAssemblyIdentityComparer(DesktopAssemblyIdentityComparer.Default);
-            return new CapturedCompilation(Path.GetFileNameWithoutExtension(file), parsed, sources, references.ToImmutable(), generators.ToImmutable(), additional, config, options, warnings.ToImmutable());
+            return new CapturedCompilation(Path.GetFileNameWithoutExtension(file), lines.Skip(1).ToImmutableArray(), parsed, sources, references.ToImmutable(), generators.ToImmutable(), generatorAssemblies.ToImmutableHashSet(StringComparer.Ordinal), additional, config, options, warnings.ToImmutable());
         }
 
         /// <summary>
@@ -160,6 +175,54 @@ namespace AsyncRules.Benchmarks
             var result = compilation.Emit(pe, arguments.EmitPdb && !embedded ? pdb : null, xml, manifestResources: resources, options: arguments.EmitOptions);
             errors = generated.Concat(result.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
             return compilation.SyntaxTrees.ToImmutableArray();
+        }
+
+        /// <summary>
+        /// A response file for the SDK's command-line compiler that compiles as the build did, without analyzers: the
+        /// captured arguments with the analyzer assemblies left out except the source generators and what lies beside them, no error log nor
+        /// analyzer report, and the outputs sent to <paramref name="outDir"/>.
+        /// </summary>
+        public string WriteCscResponseFile(string outDir)
+        {
+            var text = new StringBuilder();
+            foreach (var argument in rawArguments)
+            {
+                var (name, value) = Split(argument);
+                switch (name)
+                {
+                    case "analyzer" or "a" when !GeneratorFolder(Path.GetFullPath(Unquote(value), arguments.BaseDirectory!)):
+                    case "errorlog" or "reportanalyzer":
+                    case "analyzerconfig" when !File.Exists(Path.GetFullPath(Unquote(value), arguments.BaseDirectory!)): // the real-code check's own, in its deleted work folder
+                        continue;
+                    case "out" or "refout" or "doc" or "generatedfilesout":
+                        // The file name stays: without /name the assembly is named after /out (InternalsVisibleTo needs it).
+                        var folder = Directory.CreateDirectory(Path.Combine(outDir, Name, name)).FullName;
+                        text.AppendLine($"/{name}:\"{Path.Combine(folder, Path.GetFileName(Unquote(value).TrimEnd('/')))}\"");
+                        continue;
+                }
+
+                text.AppendLine(argument.Contains(' ') && !argument.Contains('"') ? $"\"{argument}\"" : argument);
+            }
+
+            var file = Path.Combine(outDir, Name + ".rsp");
+            File.WriteAllText(file, text.ToString());
+            return file;
+
+            static (string Name, string Value) Split(string argument)
+            {
+                if (argument.Length < 2 || argument[0] is not ('/' or '-'))
+                {
+                    return (string.Empty, argument);
+                }
+
+                var colon = argument.IndexOf(':');
+                return colon < 0 ? (argument.Substring(1).ToLowerInvariant(), string.Empty) : (argument.Substring(1, colon - 1).ToLowerInvariant(), argument.Substring(colon + 1));
+            }
+
+            static string Unquote(string value) => value.Trim('"');
+
+            // A generator's own assembly, or one beside it (its dependencies are passed to the compiler as analyzers too).
+            bool GeneratorFolder(string path) => generatorAssemblies.Any(g => string.Equals(Path.GetDirectoryName(g), Path.GetDirectoryName(path), StringComparison.Ordinal));
         }
 
         /// <summary>A fresh compilation of the trees: no semantic model, no bound method body shared with another pass.</summary>

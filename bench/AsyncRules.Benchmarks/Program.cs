@@ -401,17 +401,21 @@ namespace AsyncRules.Benchmarks
 
             /// <summary>The .NET SDK's own analyzers (Microsoft.CodeAnalysis.NetAnalyzers), of the newest SDK beside the running runtime.</summary>
             private static (string Root, string Version)? SdkAnalyzers()
+                => NewestSdk() is { } sdk && Path.Combine(sdk, "Sdks", "Microsoft.NET.Sdk", "analyzers") is var root && Directory.Exists(root) ? (root, Path.GetFileName(sdk)) : null;
+
+            /// <summary>The folder of the newest .NET SDK installed beside the running runtime (dotnet/sdk/X.Y.Z), or null.</summary>
+            internal static string? NewestSdk()
             {
                 var dotnet = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
                 var sdks = Path.Combine(dotnet, "sdk");
-                var newest = Directory.Exists(sdks)
+                return Directory.Exists(sdks)
                     ? Directory.GetDirectories(sdks)
-                        .Select(d => (Path: Path.Combine(d, "Sdks", "Microsoft.NET.Sdk", "analyzers"), Version: System.Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null, Name: Path.GetFileName(d)))
-                        .Where(d => d.Version is not null && Directory.Exists(d.Path))
+                        .Select(d => (Path: d, Version: System.Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null))
+                        .Where(d => d.Version is not null)
                         .OrderByDescending(d => d.Version)
+                        .Select(d => d.Path)
                         .FirstOrDefault()
-                    : default;
-                return newest.Path is null ? null : (newest.Path, newest.Name);
+                    : null;
             }
 
             public Package? Load()

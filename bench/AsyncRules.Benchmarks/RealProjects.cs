@@ -35,9 +35,14 @@ namespace AsyncRules.Benchmarks
             "  --every-rule         every rule of every package at warning (default: AsyncRules' rules at warning, the peers'\n" +
             "                       rules at their defaults plus the ones the generated-corpus benchmark switches on)\n" +
             "  --sequential         analyzers on one thread (default: concurrent, as in a build)\n" +
-            "  --all-frameworks     time every captured framework of a project (default: one per project, the newest)";
+            "  --all-frameworks     time every captured framework of a project (default: one per project, the newest)\n" +
+            "  --no-csc             do not time the SDK's command-line compiler on each compilation (a cold compile, as in a\n" +
+            "                       build on this machine, without analyzers: the denominator of issue 16's build figures)";
 
         private const string CompileRow = "(compile)";
+
+        /// <summary>The package name of a cold command-line compile (the SDK's csc in a new process, no analyzers).</summary>
+        private const string CscRow = "(csc)";
 
         public static async Task<int> RunAsync(string[] args)
         {
@@ -47,6 +52,7 @@ namespace AsyncRules.Benchmarks
             var everyRule = false;
             var concurrent = true;
             var allFrameworks = false;
+            var csc = true;
             var report = false;
             for (var i = 0; i < args.Length; i++)
             {
@@ -72,6 +78,9 @@ namespace AsyncRules.Benchmarks
                         break;
                     case "--all-frameworks":
                         allFrameworks = true;
+                        break;
+                    case "--no-csc":
+                        csc = false;
                         break;
                     default:
                         if (args[i].StartsWith("-", StringComparison.Ordinal))
@@ -145,6 +154,14 @@ namespace AsyncRules.Benchmarks
                 }
             }
 
+            var cscDll = csc && Program.Peers.NewestSdk() is { } sdk && Path.Combine(sdk, "Roslyn", "bincore", "csc.dll") is var dll && File.Exists(dll) ? dll : null;
+            var cscDir = Directory.CreateTempSubdirectory("asyncrules-csc-").FullName;
+            var responseFiles = cscDll is null ? new Dictionary<CapturedCompilation, string>() : compilations.ToDictionary(c => c, c => c.WriteCscResponseFile(cscDir));
+            if (csc && cscDll is null)
+            {
+                Console.Error.WriteLine("warning: the SDK's csc.dll was not found; the cold compile is not timed.");
+            }
+
             var rows = new List<RawRow>();
             for (var rep = 1; rep <= repetitions; rep++)
             {
@@ -156,6 +173,16 @@ namespace AsyncRules.Benchmarks
                     var compileClock = Stopwatch.StartNew();
                     var trees = c.Compile(out _);
                     rows.Add(new RawRow(runId, rep, c.Name, c.Lines, CompileRow, CompileRow, compileClock.Elapsed.TotalMilliseconds, 0));
+                    if (cscDll is not null)
+                    {
+                        var (ms, exit, output) = Csc(cscDll, responseFiles[c], c.ProjectDirectory);
+                        rows.Add(new RawRow(runId, rep, c.Name, c.Lines, CscRow, CscRow, ms, exit));
+                        if (exit != 0 && rep == 1)
+                        {
+                            Console.Error.WriteLine($"warning: csc on {c.Name} exited with {exit}: {output.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.Ordinal))}");
+                        }
+                    }
+
                     foreach (var package in order)
                     {
                         Collect();
@@ -170,6 +197,14 @@ namespace AsyncRules.Benchmarks
                 }
 
                 Console.Error.WriteLine($"repetition {rep}/{repetitions}: {clock.Elapsed.TotalSeconds:N0} s");
+            }
+
+            try
+            {
+                Directory.Delete(cscDir, recursive: true);
+            }
+            catch (IOException)
+            {
             }
 
             if (raw is not null)
@@ -190,6 +225,24 @@ namespace AsyncRules.Benchmarks
             Console.WriteLine();
             Report(rows, Console.Out);
             return 0;
+        }
+
+        /// <summary>The SDK's command-line compiler, cold (a new process, no compiler server), on a response file: wall time, exit code, output.</summary>
+        private static (double Milliseconds, int Exit, string Output) Csc(string cscDll, string responseFile, string projectDirectory)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = projectDirectory };
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add(cscDll);
+            start.ArgumentList.Add("/noconfig");
+            start.ArgumentList.Add("/nologo");
+            start.ArgumentList.Add($"@{responseFile}");
+            var clock = Stopwatch.StartNew();
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            var ms = clock.Elapsed.TotalMilliseconds;
+            return (ms, process.ExitCode, output.Result + error.Result);
         }
 
         /// <summary>AsyncRules and the peers (the generated-corpus benchmark's own table); the name of a peer not downloaded.</summary>
@@ -319,7 +372,7 @@ namespace AsyncRules.Benchmarks
         {
             var reps = rows.Select(r => (r.Run, r.Repetition)).Distinct().ToList();
             var compilations = rows.Select(r => (r.Compilation, r.Lines)).Distinct().OrderBy(c => c.Compilation, StringComparer.Ordinal).ToList();
-            var packages = rows.Where(r => r.Package != CompileRow).Select(r => r.Package).Distinct().ToList();
+            var packages = rows.Where(r => r.Package is not CompileRow and not CscRow).Select(r => r.Package).Distinct().ToList();
             var ours = packages.FirstOrDefault(p => p.StartsWith("AsyncRules", StringComparison.Ordinal));
 
             // One figure per repetition: the sum over compilations of the rows chosen.
@@ -329,32 +382,50 @@ namespace AsyncRules.Benchmarks
             bool IsAnalyzer(RawRow r) => r.Analyzer != "(wall)" && r.Analyzer != CompileRow;
 
             var compile = PerRepetition(r => r.Package == CompileRow);
+            var cold = rows.Any(r => r.Package == CscRow) ? PerRepetition(r => r.Package == CscRow) : null;
             output.WriteLine($"{compilations.Count} compilations, {compilations.Sum(c => c.Lines):N0} lines; {reps.Count} repetitions ({string.Join(", ", reps.Select(r => r.Run).Distinct())}).");
             output.WriteLine("Compile: parse, source generators, bind and emit (assembly, PDB, XML doc) in memory, no analyzers. Analyzer time: Roslyn's");
             output.WriteLine("execution-time telemetry summed over the package's analyzers (and threads), each package alone on a fresh compilation.");
             output.WriteLine("Wall: that pass's wall time, binding of every method body included. Medians over the repetitions, (min-max).");
             output.WriteLine();
-            output.WriteLine("| package | analyzer time | share of compile | wall of its pass | diagnostics |");
-            output.WriteLine("|---|---|---|---|---|");
-            output.WriteLine($"| compile, no analyzers | {Seconds(compile)} | 100 % | - | - |");
+            if (cold is not null)
+            {
+                output.WriteLine("Cold csc: the SDK's command-line compiler in a new process on the same command line without analyzers, as CoreCompile");
+                output.WriteLine("runs it in a build on this machine (no compiler server: its start and JIT are in it); the denominator of issue 16's figures.");
+            }
+
+            output.WriteLine();
+            output.WriteLine(cold is null
+                ? "| package | analyzer time | share of compile | wall of its pass | diagnostics |"
+                : "| package | analyzer time | share of compile | share of cold csc | wall of its pass | diagnostics |");
+            output.WriteLine(cold is null ? "|---|---|---|---|---|" : "|---|---|---|---|---|---|");
+            output.WriteLine(cold is null
+                ? $"| compile, no analyzers | {Seconds(compile)} | 100 % | - | - |"
+                : $"| compile, no analyzers | {Seconds(compile)} | 100 % | {Share(compile, cold)} | - | - |");
+            if (cold is not null)
+            {
+                output.WriteLine($"| cold csc, no analyzers | {Seconds(cold)} | {Share(cold, compile)} | 100 % | - | - |");
+            }
+
             foreach (var package in packages)
             {
                 var times = PerRepetition(r => r.Package == package && IsAnalyzer(r));
                 var walls = PerRepetition(r => r.Package == package && r.Analyzer == "(wall)");
                 var diagnostics = rows.Where(r => r.Package == package && r.Analyzer == "(wall)" && (r.Run, r.Repetition) == reps[^1]).Sum(r => r.Diagnostics);
-                output.WriteLine($"| {package} | {Seconds(times)} | {Share(times, compile)} | {Seconds(walls)} | {diagnostics:N0} |");
+                output.WriteLine($"| {package} | {Seconds(times)} | {Share(times, compile)}{(cold is null ? string.Empty : $" | {Share(times, cold)}")} | {Seconds(walls)} | {diagnostics:N0} |");
             }
 
             output.WriteLine();
-            output.WriteLine("Per compilation, share of its compile time (median):");
+            output.WriteLine("Per compilation, each package's share of its in-process compile (median):");
             output.WriteLine();
-            output.WriteLine("| compilation | lines | compile | " + string.Join(" | ", packages) + " |");
-            output.WriteLine("|---|---|---|" + string.Concat(packages.Select(_ => "---|")));
+            output.WriteLine("| compilation | lines | compile | cold csc | " + string.Join(" | ", packages) + " |");
+            output.WriteLine("|---|---|---|---|" + string.Concat(packages.Select(_ => "---|")));
             foreach (var (name, lines) in compilations)
             {
                 var own = PerRepetition(r => r.Package == CompileRow, name);
+                var ownCold = cold is null ? null : PerRepetition(r => r.Package == CscRow, name);
                 var cells = packages.Select(p => Share(PerRepetition(r => r.Package == p && IsAnalyzer(r), name), own));
-                output.WriteLine($"| {name} | {lines:N0} | {Seconds(own)} | {string.Join(" | ", cells)} |");
+                output.WriteLine($"| {name} | {lines:N0} | {Seconds(own)} | {(ownCold is null ? "-" : Seconds(ownCold))} | {string.Join(" | ", cells)} |");
             }
 
             if (ours is null)
@@ -365,17 +436,19 @@ namespace AsyncRules.Benchmarks
             output.WriteLine();
             output.WriteLine($"{ours} per rule (one analyzer class per rule), summed over the compilations:");
             output.WriteLine();
-            output.WriteLine("| analyzer | time | share of compile |");
-            output.WriteLine("|---|---|---|");
+            output.WriteLine(cold is null ? "| analyzer | time | share of compile |" : "| analyzer | time | share of compile | share of cold csc |");
+            output.WriteLine(cold is null ? "|---|---|---|" : "|---|---|---|---|");
             var analyzers = rows.Where(r => r.Package == ours && IsAnalyzer(r)).Select(r => r.Analyzer).Distinct()
                 .Select(a => (Name: a, Times: PerRepetition(r => r.Package == ours && r.Analyzer == a)))
                 .OrderByDescending(a => Program.Median(a.Times));
             foreach (var (name, times) in analyzers)
             {
-                output.WriteLine($"| {name} | {Seconds(times)} | {Share(times, compile)} |");
+                output.WriteLine($"| {name} | {Seconds(times)} | {Share(times, compile)} |{(cold is null ? string.Empty : $" {Share(times, cold)} |")}");
             }
 
-            string Seconds(List<double> ms) => $"{Program.Median(ms) / 1000:N2} s ({ms.Min() / 1000:N2}-{ms.Max() / 1000:N2})";
+            string Seconds(List<double> ms) => ms.Max() >= 100
+                ? $"{Program.Median(ms):N0} ms ({ms.Min():N0}-{ms.Max():N0})"
+                : $"{Program.Median(ms):N1} ms ({ms.Min():N1}-{ms.Max():N1})";
             string Share(List<double> times, List<double> against)
             {
                 // The share per repetition (each against the compile of the same repetition), median and spread of those.
