@@ -182,9 +182,16 @@ namespace AsyncRules.Benchmarks
         /// captured arguments with the analyzer assemblies left out except the source generators and what lies beside them, no error log nor
         /// analyzer report, and the outputs sent to <paramref name="outDir"/>.
         /// </summary>
-        public string WriteCscResponseFile(string outDir)
+        /// <remarks>With <paramref name="analyzer"/> (an analyzer assembly) and <paramref name="config"/> (a global analyzer config file), that analyzer runs too, cold, as in a build.</remarks>
+        public string WriteCscResponseFile(string outDir, string? analyzer = null, string? config = null)
         {
             var text = new StringBuilder();
+            if (analyzer is not null && config is not null)
+            {
+                text.AppendLine($"/analyzer:\"{analyzer}\"");
+                text.AppendLine($"/analyzerconfig:\"{config}\"");
+            }
+
             foreach (var argument in rawArguments)
             {
                 var (name, value) = Split(argument);
@@ -204,7 +211,7 @@ namespace AsyncRules.Benchmarks
                 text.AppendLine(argument.Contains(' ') && !argument.Contains('"') ? $"\"{argument}\"" : argument);
             }
 
-            var file = Path.Combine(outDir, Name + ".rsp");
+            var file = Path.Combine(outDir, Name + (analyzer is null ? string.Empty : "-with-" + Path.GetFileNameWithoutExtension(analyzer)) + ".rsp");
             File.WriteAllText(file, text.ToString());
             return file;
 

@@ -44,6 +44,9 @@ namespace AsyncRules.Benchmarks
         /// <summary>The package name of a cold command-line compile (the SDK's csc in a new process, no analyzers).</summary>
         private const string CscRow = "(csc)";
 
+        /// <summary>The same cold compile with AsyncRules in it.</summary>
+        private const string CscOursRow = "(csc with AsyncRules)";
+
         public static async Task<int> RunAsync(string[] args)
         {
             var inputs = new List<string>();
@@ -157,6 +160,13 @@ namespace AsyncRules.Benchmarks
             var cscDll = csc && Program.Peers.NewestSdk() is { } sdk && Path.Combine(sdk, "Roslyn", "bincore", "csc.dll") is var dll && File.Exists(dll) ? dll : null;
             var cscDir = Directory.CreateTempSubdirectory("asyncrules-csc-").FullName;
             var responseFiles = cscDll is null ? new Dictionary<CapturedCompilation, string>() : compilations.ToDictionary(c => c, c => c.WriteCscResponseFile(cscDir));
+
+            // The same cold compile with AsyncRules added (its rules at warning): the difference is what AsyncRules adds to a
+            // build here, its assembly load and JIT in every compiler process included (issue 16's "load cost").
+            var severitiesFile = Path.Combine(cscDir, "asyncrules-benchmark.globalconfig");
+            File.WriteAllText(severitiesFile, severities);
+            var ourDll = typeof(AsyncRules.Analyzers.Rules.ASYNC010BlockingWaitInAsyncCodeAnalyzer).Assembly.Location;
+            var withOurs = cscDll is null ? new Dictionary<CapturedCompilation, string>() : compilations.ToDictionary(c => c, c => c.WriteCscResponseFile(cscDir, ourDll, severitiesFile));
             if (csc && cscDll is null)
             {
                 Console.Error.WriteLine("warning: the SDK's csc.dll was not found; the cold compile is not timed.");
@@ -177,6 +187,8 @@ namespace AsyncRules.Benchmarks
                     {
                         var (ms, exit, output) = Csc(cscDll, responseFiles[c], c.ProjectDirectory);
                         rows.Add(new RawRow(runId, rep, c.Name, c.Lines, CscRow, CscRow, ms, exit));
+                        var (msOurs, exitOurs, _) = Csc(cscDll, withOurs[c], c.ProjectDirectory);
+                        rows.Add(new RawRow(runId, rep, c.Name, c.Lines, CscOursRow, CscOursRow, msOurs, exitOurs));
                         if (exit != 0 && rep == 1)
                         {
                             Console.Error.WriteLine($"warning: csc on {c.Name} exited with {exit}: {output.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.Ordinal))}");
@@ -372,7 +384,7 @@ namespace AsyncRules.Benchmarks
         {
             var reps = rows.Select(r => (r.Run, r.Repetition)).Distinct().ToList();
             var compilations = rows.Select(r => (r.Compilation, r.Lines)).Distinct().OrderBy(c => c.Compilation, StringComparer.Ordinal).ToList();
-            var packages = rows.Where(r => r.Package is not CompileRow and not CscRow).Select(r => r.Package).Distinct().ToList();
+            var packages = rows.Where(r => r.Package is not CompileRow and not CscRow and not CscOursRow).Select(r => r.Package).Distinct().ToList();
             var ours = packages.FirstOrDefault(p => p.StartsWith("AsyncRules", StringComparison.Ordinal));
 
             // One figure per repetition: the sum over compilations of the rows chosen.
@@ -405,6 +417,12 @@ namespace AsyncRules.Benchmarks
             if (cold is not null)
             {
                 output.WriteLine($"| cold csc, no analyzers | {Seconds(cold)} | {Share(cold, compile)} | 100 % | - | - |");
+                if (rows.Any(r => r.Package == CscOursRow))
+                {
+                    var coldOurs = PerRepetition(r => r.Package == CscOursRow);
+                    var added = coldOurs.Zip(cold, (a, b) => a - b).ToList();
+                    output.WriteLine($"| cold csc with AsyncRules, minus without (load and JIT included) | {Seconds(added)} | {Share(added, compile)} | {Share(added, cold)} | - | - |");
+                }
             }
 
             foreach (var package in packages)
