@@ -30,7 +30,14 @@ namespace AsyncRules.Benchmarks
             if (args.Any(a => a is "-h" or "--help"))
             {
                 Console.WriteLine(Usage);
+                Console.WriteLine();
+                Console.WriteLine(RealProjects.Usage);
                 return 0;
+            }
+
+            if (args.Any(a => a is "--real" or "--report"))
+            {
+                return await RealProjects.RunAsync(args);
             }
 
             var numbers = args.Where(a => !a.StartsWith("-", StringComparison.Ordinal)).ToList();
@@ -273,14 +280,14 @@ namespace AsyncRules.Benchmarks
         private static (string File, int Line) Spot(Diagnostic d)
             => (d.Location.SourceTree?.FilePath ?? string.Empty, d.Location.GetLineSpan().StartLinePosition.Line);
 
-        private static double Median(IEnumerable<double> values)
+        internal static double Median(IEnumerable<double> values)
         {
             var sorted = values.OrderBy(v => v).ToList();
             return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
         }
 
         /// <summary>A package's share of one analyzer pass: each of its analyzers' telemetry time, and its diagnostics.</summary>
-        private sealed record Run(Dictionary<DiagnosticAnalyzer, double> PerAnalyzer, ImmutableArray<Diagnostic> Diagnostics)
+        internal sealed record Run(Dictionary<DiagnosticAnalyzer, double> PerAnalyzer, ImmutableArray<Diagnostic> Diagnostics)
         {
             public double Total => PerAnalyzer.Values.Sum();
         }
@@ -289,7 +296,7 @@ namespace AsyncRules.Benchmarks
         /// An analyzer package measured: its C# analyzers, and which of its IDs count for which seeded categories (ours map
         /// to themselves). <see cref="SwitchedOn"/> are the mapped IDs, enabled even when the package ships them off.
         /// </summary>
-        private sealed class Package
+        internal sealed class Package
         {
             public Package(string name, ImmutableArray<DiagnosticAnalyzer> analyzers, IReadOnlyDictionary<string, string[]> map)
             {
@@ -336,7 +343,13 @@ namespace AsyncRules.Benchmarks
         /// which seeded category; they come from the peers' rule documentation and their DLLs' SupportedDiagnostics
         /// (print those with --list).
         /// </summary>
-        private sealed record Peers(string Name, string Id, string Version, Func<string, IEnumerable<string>> Dlls, IReadOnlyDictionary<string, string[]> Map)
+        /// <remarks>
+        /// <paramref name="Only"/>, when given, keeps only the package's analyzers behind those IDs (the SDK's analyzers are
+        /// hundreds; its async rules are the peer). <paramref name="Locate"/>, when given, finds the package folder and
+        /// version instead of the NuGet package folder (the SDK's own analyzers, as a build uses them).
+        /// </remarks>
+        internal sealed record Peers(string Name, string Id, string Version, Func<string, IEnumerable<string>> Dlls, IReadOnlyDictionary<string, string[]> Map,
+            string[]? Only = null, Func<(string Root, string Version)?>? Locate = null)
         {
             public static readonly Peers[] All =
             {
@@ -374,25 +387,57 @@ namespace AsyncRules.Benchmarks
                         ["AsyncFixer03"] = new[] { "ASYNC001", "ASYNC002" }, // fire-and-forget async void method or delegate
                         ["AsyncFixer05"] = new[] { "ASYNC004" }, // nested task downcast to the outer task
                     }),
+                new("SDK CA async rules", "sdk", string.Empty,
+                    root => new[] { Path.Combine(root, "Microsoft.CodeAnalysis.NetAnalyzers.dll"), Path.Combine(root, "Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll") },
+                    new Dictionary<string, string[]>
+                    {
+                        ["CA1849"] = new[] { "ASYNC010", "ASYNC030", "ASYNC031", "ASYNC020" }, // blocking call where an async one exists, in an async method
+                        ["CA2016"] = new[] { "ASYNC040", "ASYNC021" }, // token not forwarded
+                        ["CA2012"] = Array.Empty<string>(), // ValueTask misuse: no seeded category, switched on to be measured
+                    },
+                    Only: new[] { "CA1849", "CA2016", "CA2012" },
+                    Locate: SdkAnalyzers),
             };
+
+            /// <summary>The .NET SDK's own analyzers (Microsoft.CodeAnalysis.NetAnalyzers), of the newest SDK beside the running runtime.</summary>
+            private static (string Root, string Version)? SdkAnalyzers()
+                => NewestSdk() is { } sdk && Path.Combine(sdk, "Sdks", "Microsoft.NET.Sdk", "analyzers") is var root && Directory.Exists(root) ? (root, Path.GetFileName(sdk)) : null;
+
+            /// <summary>The folder of the newest .NET SDK installed beside the running runtime (dotnet/sdk/X.Y.Z), or null.</summary>
+            internal static string? NewestSdk()
+            {
+                var dotnet = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+                var sdks = Path.Combine(dotnet, "sdk");
+                return Directory.Exists(sdks)
+                    ? Directory.GetDirectories(sdks)
+                        .Select(d => (Path: d, Version: System.Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null))
+                        .Where(d => d.Version is not null)
+                        .OrderByDescending(d => d.Version)
+                        .Select(d => d.Path)
+                        .FirstOrDefault()
+                    : null;
+            }
 
             public Package? Load()
             {
-                var root = Path.Combine(NuGetPackageRoot(), Id, Version);
-                if (!Directory.Exists(root))
+                var located = Locate is null ? (Path.Combine(NuGetPackageRoot(), Id, Version), Version) : Locate();
+                if (located is not { } found || !Directory.Exists(found.Item1))
                 {
                     return null;
                 }
+
+                var (root, version) = found;
 
                 var analyzers = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
                 foreach (var dll in Dlls(root).Where(File.Exists))
                 {
                     var reference = new AnalyzerFileReference(dll, new Loader());
                     reference.AnalyzerLoadFailed += (_, e) => Console.Error.WriteLine($"warning: {Path.GetFileName(dll)}: {e.ErrorCode} {e.Message}");
-                    analyzers.AddRange(reference.GetAnalyzers(LanguageNames.CSharp));
+                    analyzers.AddRange(reference.GetAnalyzers(LanguageNames.CSharp)
+                        .Where(a => Only is null || a.SupportedDiagnostics.Any(d => Only.Contains(d.Id))));
                 }
 
-                return analyzers.Count == 0 ? null : new Package($"{Name} {Version}", analyzers.ToImmutable(), Map);
+                return analyzers.Count == 0 ? null : new Package($"{Name} {version}", analyzers.ToImmutable(), Map);
             }
 
             /// <summary>Meziantou ships one build per Roslyn version (analyzers/dotnet/roslynX.Y): take the newest this Roslyn can load.</summary>

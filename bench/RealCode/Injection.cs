@@ -20,13 +20,14 @@ namespace AsyncRules.RealCode
         public const string CrossTargetingTargetsProperty = "CustomAfterMicrosoftCommonCrossTargetingTargets";
 
         /// <summary>Writes both files into <paramref name="workDir"/> and returns the path of the .targets file.</summary>
-        public static string Write(string workDir, AnalyzerUnderTest analyzer, string sarifDir, bool allWarnings, bool onlyAsyncRules, IEnumerable<string> notAsErrors, IEnumerable<string> noWarn)
+        /// <remarks>With <paramref name="commandLinesDir"/>, each compilation's compiler arguments are written there too (see <see cref="CommandLineTarget"/>).</remarks>
+        public static string Write(string workDir, AnalyzerUnderTest analyzer, string sarifDir, bool allWarnings, bool onlyAsyncRules, IEnumerable<string> notAsErrors, IEnumerable<string> noWarn, string? commandLinesDir = null)
         {
             var config = Path.Combine(workDir, "asyncrules.globalconfig");
             File.WriteAllText(config, GlobalConfig(analyzer.Rules, allWarnings));
 
             var targets = Path.Combine(workDir, "AsyncRules.RealCode.targets");
-            File.WriteAllText(targets, Targets(analyzer, config, sarifDir, onlyAsyncRules, notAsErrors, noWarn));
+            File.WriteAllText(targets, Targets(analyzer, config, sarifDir, onlyAsyncRules, notAsErrors, noWarn, commandLinesDir));
             return targets;
         }
 
@@ -50,7 +51,7 @@ namespace AsyncRules.RealCode
             return text.ToString();
         }
 
-        private static string Targets(AnalyzerUnderTest analyzer, string config, string sarifDir, bool onlyAsyncRules, IEnumerable<string> notAsErrors, IEnumerable<string> noWarn)
+        private static string Targets(AnalyzerUnderTest analyzer, string config, string sarifDir, bool onlyAsyncRules, IEnumerable<string> notAsErrors, IEnumerable<string> noWarn, string? commandLinesDir)
         {
             // The ASYNC IDs, and NU1603 (a package source that lacks the exact lower bound a package asks for resolves
             // the next version up; that says nothing about the code, but TreatWarningsAsErrors would stop the restore).
@@ -98,7 +99,32 @@ namespace AsyncRules.RealCode
                 text.AppendLine("  </Target>");
             }
 
+            if (commandLinesDir is not null)
+            {
+                text.Append(CommandLineTarget(commandLinesDir));
+            }
+
             text.AppendLine("</Project>");
+            return text.ToString();
+        }
+
+        /// <summary>
+        /// The compiler's command line of each compilation, captured without a second compile: the Csc task hands out its
+        /// arguments (<c>CommandLineArgs</c>, one item per argument) when <c>ProvideCommandLineArgs</c> is true, and a target
+        /// after CoreCompile writes them to <c>&lt;dir&gt;/&lt;project&gt;-&lt;framework&gt;-&lt;hash&gt;.rsp</c>: the project
+        /// directory on the first line (relative source paths are relative to it), then one argument per line. A CoreCompile
+        /// that was skipped as up to date hands out nothing, and nothing is written.
+        /// </summary>
+        internal static string CommandLineTarget(string commandLinesDir)
+        {
+            var file = Escape(Path.TrimEndingDirectorySeparator(commandLinesDir)) + Path.DirectorySeparatorChar + "$(MSBuildProjectName)-$(TargetFramework)-$([MSBuild]::StableStringHash('$(MSBuildProjectFullPath)')).rsp";
+            var text = new StringBuilder();
+            text.AppendLine("  <PropertyGroup>");
+            text.AppendLine("    <ProvideCommandLineArgs>true</ProvideCommandLineArgs>");
+            text.AppendLine("  </PropertyGroup>");
+            text.AppendLine("  <Target Name=\"AsyncRulesRealCodeCommandLine\" AfterTargets=\"CoreCompile\" Condition=\"'@(CscCommandLineArgs)' != ''\">");
+            text.AppendLine($"    <WriteLinesToFile File=\"{file}\" Lines=\"$(MSBuildProjectDirectory);@(CscCommandLineArgs)\" Overwrite=\"true\" WriteOnlyWhenDifferent=\"false\" />");
+            text.AppendLine("  </Target>");
             return text.ToString();
         }
 

@@ -39,6 +39,9 @@ namespace AsyncRules.RealCode
             "                           make a restore see a downgrade (the SDK makes NU1605 an error on its own)\n" +
             "  --parallel               let MSBuild build projects in parallel (default: one at a time, for steadier times)\n" +
             "  --keep-work              keep the temporary work folder (the injected .targets, the copied analyzer)\n" +
+            "  --command-lines          also write each compilation's compiler command line to <out>/commandlines, for the\n" +
+            "                           in-process speed mode of bench/AsyncRules.Benchmarks (--real); with --copy the copy is\n" +
+            "                           then built in <out>/copy and kept, since the command lines point into it\n" +
             "\n" +
             "exit code: 0 when every build succeeded, 2 when some build failed (the results of the others are still shown),\n" +
             "1 on a usage error or when nothing could be built.";
@@ -74,6 +77,9 @@ namespace AsyncRules.RealCode
         public bool Parallel { get; private set; }
 
         public bool KeepWork { get; private set; }
+
+        /// <summary>Write each compilation's command line to &lt;out&gt;/commandlines (and keep a --copy in &lt;out&gt;/copy).</summary>
+        public bool CommandLines { get; private set; }
 
         public bool Help { get; private set; }
 
@@ -145,6 +151,9 @@ namespace AsyncRules.RealCode
                         break;
                     case "--parallel":
                         options.Parallel = true;
+                        break;
+                    case "--command-lines":
+                        options.CommandLines = true;
                         break;
                     case "--keep-work":
                         options.KeepWork = true;

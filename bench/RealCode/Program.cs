@@ -54,7 +54,8 @@ namespace AsyncRules.RealCode
             var outDir = options.OutDir ?? Path.Combine(Path.GetTempPath(), "asyncrules-realcode", $"{name}-{DateTime.Now:yyyyMMdd-HHmmss}");
             var sarifDir = Path.Combine(outDir, "sarif");
             var logDir = Path.Combine(outDir, "logs");
-            foreach (var stale in new[] { sarifDir, logDir })
+            var commandLinesDir = options.CommandLines ? Path.Combine(outDir, "commandlines") : null;
+            foreach (var stale in new[] { sarifDir, logDir, commandLinesDir }.OfType<string>())
             {
                 if (Directory.Exists(stale))
                 {
@@ -67,7 +68,7 @@ namespace AsyncRules.RealCode
             var work = Directory.CreateTempSubdirectory("asyncrules-realcode-").FullName;
             try
             {
-                return Run(options, files, root, name, outDir, sarifDir, logDir, work);
+                return Run(options, files, root, name, outDir, sarifDir, logDir, commandLinesDir, work);
             }
             finally
             {
@@ -88,11 +89,11 @@ namespace AsyncRules.RealCode
             }
         }
 
-        private static int Run(Options options, List<string> files, string root, string name, string outDir, string sarifDir, string logDir, string work)
+        private static int Run(Options options, List<string> files, string root, string name, string outDir, string sarifDir, string logDir, string? commandLinesDir, string work)
         {
             var dotnet = new Dotnet(work);
             var analyzer = AnalyzerUnderTest.Prepare(options.Analyzers, work, dotnet);
-            var targetsFile = Injection.Write(work, analyzer, sarifDir, options.AllWarnings, options.OnlyAsyncRules, options.NotAsErrors, options.NoWarn);
+            var targetsFile = Injection.Write(work, analyzer, sarifDir, options.AllWarnings, options.OnlyAsyncRules, options.NotAsErrors, options.NoWarn, commandLinesDir);
 
             // With --copy the build runs in a private copy; results are mapped back to the repository's own paths.
             var buildRoot = root;
@@ -103,7 +104,13 @@ namespace AsyncRules.RealCode
                     throw new UserError($"--copy: every target must be inside the repository root {root} (set it with --root)");
                 }
 
-                buildRoot = Path.Combine(work, "copy", name);
+                // The captured command lines point into the copy, so it is kept beside them (a rerun replaces it).
+                buildRoot = Path.Combine(commandLinesDir is null ? work : Path.Combine(outDir, "copy"), name);
+                if (commandLinesDir is not null && Directory.Exists(buildRoot))
+                {
+                    Directory.Delete(buildRoot, recursive: true);
+                }
+
                 Console.WriteLine($"copying {root} to {buildRoot}");
                 Targets.CopyTree(root, buildRoot);
             }
@@ -214,6 +221,11 @@ namespace AsyncRules.RealCode
             File.WriteAllText(Path.Combine(outDir, "summary.txt"), report.ToText());
             Console.WriteLine();
             Console.WriteLine($"results: {tsv}{(options.TsvFile is null ? string.Empty : $" and {options.TsvFile}")}; SARIF and build logs: {outDir}");
+            if (commandLinesDir is not null)
+            {
+                Console.WriteLine($"compiler command lines: {commandLinesDir} ({Directory.GetFiles(commandLinesDir, "*.rsp").Length} compilations); time them with: dotnet run -c Release --project bench/AsyncRules.Benchmarks -- --real {commandLinesDir}");
+            }
+
 
             if (outcomes.All(o => !o.Ok))
             {
