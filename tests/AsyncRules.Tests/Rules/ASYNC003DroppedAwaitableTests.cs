@@ -181,7 +181,7 @@ class C
             return test.RunAsync();
         }
 
-        // ---- Precision learned from real code (rules.md): nothing is lost --------------------------------------------
+        // ---- Precision learned from real code (docs/rules/ASYNC003.md): nothing is lost --------------------------------
 
         [Theory]
         [InlineData("void M(Task t) { t.ContinueWith(_ => Console.WriteLine(1)); }")]
