@@ -103,15 +103,17 @@ internal static class Program
         output.WriteLine("usage: AsyncDemos.Broken <demo> [--timeline]");
         output.WriteLine();
         output.WriteLine("demos, each with one mistake:");
+        // One column for the names, as wide as the longest name or option, so that every description starts at the same place.
+        var width = Math.Max(Demos.Max(d => d.Name.Length), "--timeline".Length) + 2;
         foreach (var (name, mistake, _) in Demos)
         {
-            output.WriteLine($"  {name,-20}{mistake}");
+            output.WriteLine($"  {name.PadRight(width)}{mistake}");
         }
 
         output.WriteLine();
         output.WriteLine("options:");
-        output.WriteLine("  --timeline          at the end, chart when each coroutine held its caller's thread (#) and awaited (.)");
-        output.WriteLine("  -h, --help          show this help");
+        output.WriteLine($"  {"--timeline".PadRight(width)}at the end, chart when each coroutine held its caller's thread (#) and awaited (.)");
+        output.WriteLine($"  {"-h, --help".PadRight(width)}show this help");
     }
 }
 

@@ -1,8 +1,8 @@
 namespace AsyncRules.Analyzers
 {
     /// <summary>
-    /// Every diagnostic ID AsyncRules reports, named by intent. The catalog is ../shared/rules.md:
-    /// IDs are never renumbered. Each family owns a decade.
+    /// Every diagnostic ID AsyncRules reports, named by intent; each has its page, docs/rules/ID.md,
+    /// and a row in README.md's rule tables. IDs are never renumbered. Each family owns a decade.
     /// </summary>
     internal static class DiagnosticIds
     {

@@ -3,8 +3,8 @@ using System;
 namespace AsyncRules.Analyzers
 {
     /// <summary>
-    /// Marks an analyzer whose rule deliberately ships without a code fix, with the reason (rules.md: "where no fix
-    /// preserves behaviour, the rule ships without one and its doc says why"). A meta-test requires every analyzer to have
+    /// Marks an analyzer whose rule deliberately ships without a code fix, with the reason (where no fix preserves
+    /// behaviour, the rule ships without one and its page, docs/rules/ID.md, says why). A meta-test requires every analyzer to have
     /// a fixer or this attribute.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]

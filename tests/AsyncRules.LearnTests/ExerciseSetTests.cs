@@ -13,11 +13,23 @@ namespace AsyncRules.LearnTests
         public void Every_broken_sample_is_an_exercise()
         {
             var set = ExerciseSet.FromTool();
-            var samples = set.ProjectFiles.Where(f => f.Text.Contains("// Trips:")).Select(f => Path.GetFileNameWithoutExtension(f.RelativePath)).OrderBy(n => n).ToList();
+            var samples = set.ProjectFiles.Where(f => f.Text.Contains("// Trips:")).Select(f => f.RelativePath).OrderBy(n => n).ToList();
 
-            Assert.Equal(samples, set.Exercises.Select(e => e.Name).OrderBy(n => n).ToList());
+            Assert.Equal(samples, set.Exercises.Select(e => e.File.RelativePath).OrderBy(n => n).ToList());
             Assert.Contains(set.Exercises, e => !e.Compiles);
             Assert.All(set.Exercises, e => Assert.False(e.EntryMethods.IsEmpty, e.Name));
+        }
+
+        [Fact]
+        public void An_exercise_is_named_after_its_demo_without_the_rule_prefix_of_its_file()
+        {
+            var set = ExerciseSet.FromTool();
+            var exercise = set.Find("CountAsyncWithThreadSleep")!;
+
+            Assert.Equal("ASYNC030_CountAsyncWithThreadSleep.cs", Path.GetFileName(exercise.File.RelativePath));
+            Assert.Equal("AsyncDemos.Broken.CountAsyncWithThreadSleep", exercise.TypeName);
+            Assert.Equal("4-no-sleeping/CountAsyncWithThreadSleep.cs", exercise.WorkingPath);
+            Assert.NotNull(set.Find("CountAsyncVoid")!.ReferenceText);
         }
 
         [Fact]

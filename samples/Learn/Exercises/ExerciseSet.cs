@@ -108,7 +108,7 @@ namespace AsyncRules.Learn.Exercises
                 .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
                 .ToImmutableArray();
             var exercises = files
-                .Select(f => Exercise.TryCreate(f, solutions.TryGetValue(Path.GetFileNameWithoutExtension(f.RelativePath), out var s) ? s : null))
+                .Select(f => Exercise.TryCreate(f, solutions.TryGetValue(Exercise.NameOf(f.RelativePath), out var s) ? s : null))
                 .OfType<Exercise>()
                 .OrderBy(e => e.Family.Number)
                 .ThenBy(e => e.Rank)
@@ -190,6 +190,7 @@ namespace AsyncRules.Learn.Exercises
         private static readonly Regex Id = new(@"\b(ASYNC[0-9]{3}|CS[0-9]{4})\b");
         private static readonly Regex LineMarker = new(@"//\s*(?<ids>(ASYNC[0-9]{3}|CS[0-9]{4})(\s*,\s*(ASYNC[0-9]{3}|CS[0-9]{4}))*)\s*$");
         private static readonly Regex SentenceBreak = new(@"(?<=[.!?])\s+(?=[A-Z`(])");
+        private static readonly Regex RulePrefix = new(@"^(ASYNC[0-9]{3}|CS[0-9]{4})_");
         private static readonly Regex RunCommand = new(@"Run:\s*dotnet run --project \S+ -- \S+(\s+--\S+)*\.?");
 
         private Exercise(SourceFile file, ImmutableArray<string> ids, ImmutableArray<(int Line, string Id)> markers, string mistake, string explanation, string? reference, string typeName, ImmutableArray<string> entries)
@@ -207,7 +208,12 @@ namespace AsyncRules.Learn.Exercises
 
         public SourceFile File { get; }
 
-        public string Name => Path.GetFileNameWithoutExtension(File.RelativePath);
+        /// <summary>
+        /// The demo's name: its file name without the rule prefix the repository sorts the broken demos by
+        /// (<c>ASYNC030_CountAsyncWithThreadSleep.cs</c> → <c>CountAsyncWithThreadSleep</c>), which is also its class, its
+        /// reference solution's file name and its file in the learner's folder (where the part of the walkthrough groups it).
+        /// </summary>
+        public string Name => NameOf(File.RelativePath);
 
         /// <summary>1-based place in the walkthrough's order.</summary>
         public int Number { get; internal set; }
@@ -245,6 +251,9 @@ namespace AsyncRules.Learn.Exercises
         public bool Compiles => File.Compiles;
 
         public override string ToString() => Name;
+
+        /// <summary>A broken demo's name from its path: the file name without extension and without its rule prefix.</summary>
+        public static string NameOf(string relativePath) => RulePrefix.Replace(Path.GetFileNameWithoutExtension(relativePath), string.Empty);
 
         public static Exercise? TryCreate(SourceFile file, string? reference)
         {
@@ -289,7 +298,7 @@ namespace AsyncRules.Learn.Exercises
             // The class the file is named after (a file may declare a record or two before it), else its first class.
             var root = CSharpSyntaxTree.ParseText(file.Text).GetCompilationUnitRoot();
             var types = root.DescendantNodes().OfType<TypeDeclarationSyntax>().ToList();
-            var type = types.FirstOrDefault(t => t.Identifier.Text == Path.GetFileNameWithoutExtension(file.RelativePath))
+            var type = types.FirstOrDefault(t => t.Identifier.Text == NameOf(file.RelativePath))
                 ?? types.FirstOrDefault(t => t is ClassDeclarationSyntax)
                 ?? types.FirstOrDefault();
             var ns = type?.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault()?.Name.ToString();

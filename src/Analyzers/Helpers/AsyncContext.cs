@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AsyncRules.Analyzers.Helpers
 {
     /// <summary>
-    /// "Is this spot async code?" as rules.md defines it: the body of an async method, local function,
+    /// "Is this spot async code?" as the rule pages (docs/rules/) use the term: the body of an async method, local function,
     /// lambda or anonymous method (async iterators included). A non-async lambda or local function nested
     /// inside async code is sync code: it runs whenever its delegate is invoked, not as part of the coroutine.
     /// </summary>

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AsyncRules.Analyzers.Helpers
 {
     /// <summary>
-    /// The async counterpart of a synchronous method (rules.md, ASYNC031; also the CS4008 fix): a method named <c>MAsync</c>
+    /// The async counterpart of a synchronous method (docs/rules/ASYNC031.md; also the CS4008 fix): a method named <c>MAsync</c>
     /// on the same type, a base type or an extension in scope, whose parameters are the same types in the same order (one
     /// extra trailing CancellationToken allowed), and which returns an awaitable whose result is what <c>M</c> returns
     /// (<c>void</c> ↔ Task/ValueTask; a parameter the method takes <c>in</c> may be taken by value). Never an <c>[Obsolete]</c>

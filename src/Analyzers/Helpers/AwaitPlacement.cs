@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AsyncRules.Analyzers.Helpers
 {
     /// <summary>
-    /// Fix safety (rules.md): may an <c>await</c> be written at this spot of an async function without making code that
+    /// Fix safety (the rule pages' "The code fix" sections): may an <c>await</c> be written at this spot of an async function without making code that
     /// does not compile? Not inside a <c>lock</c> body (CS1996), an unsafe context (CS4004), a catch filter (CS7094),
     /// a query clause that the compiler turns into a lambda (CS1995), a <c>catch</c>/<c>finally</c> before C# 6 (CS1985/CS1984),
     /// nor in a function that holds a ref-struct local, which an await could not preserve (CS4007/CS4012).

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 namespace AsyncRules.Analyzers.Helpers
 {
     /// <summary>
-    /// "Can this be awaited?" per rules.md: a type with an accessible <c>GetAwaiter()</c> (instance or extension)
+    /// "Can this be awaited?" as the rule pages (docs/rules/) use it: a type with an accessible <c>GetAwaiter()</c> (instance or extension)
     /// whose awaiter has <c>IsCompleted</c>, <c>GetResult()</c> and <c>OnCompleted</c>. One instance per
     /// compilation; answers for instance <c>GetAwaiter</c> are cached, extension lookups depend on the usings
     /// in scope and are asked of the semantic model.

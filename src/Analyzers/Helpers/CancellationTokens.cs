@@ -33,9 +33,9 @@ namespace AsyncRules.Analyzers.Helpers
     }
 
     /// <summary>
-    /// Finds the in-scope <c>CancellationToken</c> a fix should pass (rules.md: a parameter, local or field reachable at the
-    /// spot), offering only a token that belongs to this call or to this object's lifetime (rules.md, "Precision learned from
-    /// real code"). The nearest wins, function by function from the innermost outwards (unless a <c>static</c> lambda or local
+    /// Finds the in-scope <c>CancellationToken</c> a fix should pass (a parameter, local or field reachable at the spot),
+    /// offering only a token that belongs to this call or to this object's lifetime (docs/rules/ASYNC040.md, "When it is not
+    /// reported"). The nearest wins, function by function from the innermost outwards (unless a <c>static</c> lambda or local
     /// function cuts them off):
     /// <list type="number">
     /// <item>a token local declared before the spot whose value is itself such a token (a parameter, <c>linked.Token</c>,

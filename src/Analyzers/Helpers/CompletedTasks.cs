@@ -5,7 +5,7 @@ namespace AsyncRules.Analyzers.Helpers
 {
     /// <summary>
     /// "Is this task provably complete here?" Waiting on a completed task does not block, so the blocking-wait rules
-    /// stay silent on it. Known complete (rules.md, Family C, and "Precision learned from real code"):
+    /// stay silent on it. Known complete (docs/rules/ASYNC010.md and ASYNC011.md, "When it is not reported"):
     /// <list type="bullet">
     /// <item><c>Task.FromResult(..)</c>, <c>Task.CompletedTask</c>, <c>Task.FromException/FromCanceled</c> and the ValueTask equivalents;
     /// <c>(await Task.WhenAny(..))</c>;</item>

@@ -12,13 +12,19 @@ namespace AsyncRules.CodeFixes.Helpers
         /// <summary>
         /// <c>await awaitable</c>, parenthesized (the simplifier drops the parentheses where they are not needed, and keeps
         /// them in <c>(await t).Length</c>) and carrying <paramref name="replaced"/>'s leading and trailing trivia.
+        /// The <c>await</c> and the outer parentheses carry plain, not elastic, trivia: when the simplifier drops the
+        /// parentheses, <c>await</c> starts the statement, and an elastic marker there lets the formatter treat it as new code
+        /// and lay it out afresh; in top-level statements (each one a member of the program) that put an empty line before it.
         /// </summary>
         public static ExpressionSyntax AwaitInPlaceOf(SyntaxNode replaced, ExpressionSyntax awaitable)
         {
-            var awaitExpression = SyntaxFactory.AwaitExpression(Parenthesize(awaitable));
-            return SyntaxFactory.ParenthesizedExpression(awaitExpression)
-                .WithLeadingTrivia(replaced.GetLeadingTrivia())
-                .WithTrailingTrivia(replaced.GetTrailingTrivia())
+            var awaitExpression = SyntaxFactory.AwaitExpression(
+                SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.AwaitKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                Parenthesize(awaitable));
+            return SyntaxFactory.ParenthesizedExpression(
+                    SyntaxFactory.Token(replaced.GetLeadingTrivia(), SyntaxKind.OpenParenToken, SyntaxFactory.TriviaList()),
+                    awaitExpression,
+                    SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CloseParenToken, replaced.GetTrailingTrivia()))
                 .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
         }
 

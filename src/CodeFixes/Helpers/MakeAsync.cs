@@ -60,7 +60,7 @@ namespace AsyncRules.CodeFixes.Helpers
     /// <c>Task&lt;T&gt;</c> (so <c>Main</c> becomes <c>async Task Main</c> / <c>async Task&lt;int&gt; Main</c>); an iterator of
     /// <c>IEnumerable&lt;T&gt;</c>/<c>IEnumerator&lt;T&gt;</c> becomes <c>async IAsyncEnumerable&lt;T&gt;</c>/<c>IAsyncEnumerator&lt;T&gt;</c>;
     /// a function that already returns a task keeps its type and awaits what it returned.
-    /// <para>Refused (rules.md, fix safety) when the result would not compile: ref/out/in, ref-struct or pointer parameters,
+    /// <para>Refused (docs/rules/CS4032.md and CS4033.md) when the result would not compile: ref/out/in, ref-struct or pointer parameters,
     /// by-ref returns, unsafe contexts, <c>[MethodImpl(Synchronized)]</c>, <c>[Conditional]</c>, a return type fixed by an override, interface or
     /// virtual/abstract/partial declaration, a lambda whose delegate returns a non-task value or that is an expression tree,
     /// method-group uses of a method whose return type changes, or callers that use its value where no await can go.</para>

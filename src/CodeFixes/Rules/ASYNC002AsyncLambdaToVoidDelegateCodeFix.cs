@@ -14,7 +14,7 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace AsyncRules.CodeFixes.Rules
 {
     /// <summary>
-    /// ASYNC002 fixes, for the two shapes rules.md names; any other async lambda to a void delegate has no faithful fix.
+    /// ASYNC002 fixes, for the two shapes docs/rules/ASYNC002.md names; any other async lambda to a void delegate has no faithful fix.
     /// <list type="bullet">
     /// <item><c>list.ForEach(async x => body);</c> → <c>foreach (var x in list) { body }</c>: each item awaited in turn, in the
     /// enclosing coroutine.</item>

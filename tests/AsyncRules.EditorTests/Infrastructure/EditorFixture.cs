@@ -38,9 +38,9 @@ namespace AsyncRules.EditorTests.Infrastructure
 
             // The server answers pulls with an empty report until its solution has loaded: poll a file whose diagnostic is
             // known until it shows, with a bound.
-            var probe = Path.Combine(workspace.BrokenDirectory, "CountAsyncWithThreadSleep.cs");
+            var probe = Path.Combine(workspace.BrokenDirectory, "ASYNC030_CountAsyncWithThreadSleep.cs");
             await server.OpenAsync(probe, File.ReadAllText(probe));
-            await WaitForAsync(probe, d => d.Any(x => x.Code == "ASYNC030"), LoadTimeout, "the solution to load and ASYNC030 to show in CountAsyncWithThreadSleep.cs");
+            await WaitForAsync(probe, d => d.Any(x => x.Code == "ASYNC030"), LoadTimeout, "the solution to load and ASYNC030 to show in ASYNC030_CountAsyncWithThreadSleep.cs");
             await server.CloseAsync(probe);
         }
 

@@ -101,31 +101,51 @@ namespace AsyncRules.EditorTests.Lsp
             return server;
         }
 
+        /// <summary>
+        /// csharp-ls answers <c>--version</c>; the build restores it (the project's RestoreLocalTools target), and where its
+        /// package has gone since (a cleared NuGet cache) this restores it once more before giving up with a plain message.
+        /// </summary>
         private static async Task CheckToolIsRestoredAsync(string repositoryRoot)
+        {
+            var (exitCode, output) = await RunDotnetAsync(repositoryRoot, "tool", "run", ToolName, "--version").ConfigureAwait(false);
+            if (exitCode == 0)
+            {
+                return;
+            }
+
+            var (restoreExitCode, restoreOutput) = await RunDotnetAsync(repositoryRoot, "tool", "restore").ConfigureAwait(false);
+            if (restoreExitCode == 0 && (await RunDotnetAsync(repositoryRoot, "tool", "run", ToolName, "--version").ConfigureAwait(false)).ExitCode == 0)
+            {
+                return;
+            }
+
+            throw new InvalidOperationException(
+                $"csharp-ls is not available, and `dotnet tool restore` in {repositoryRoot} (the version pinned in .config/dotnet-tools.json) " +
+                $"did not make it so. `dotnet tool run csharp-ls --version` said: {output} `dotnet tool restore` said: {restoreOutput}");
+        }
+
+        private static async Task<(int ExitCode, string Output)> RunDotnetAsync(string workingDirectory, params string[] arguments)
         {
             var start = new ProcessStartInfo("dotnet")
             {
-                WorkingDirectory = repositoryRoot,
+                WorkingDirectory = workingDirectory,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { "tool", "run", ToolName, "--version" })
+            foreach (var argument in arguments)
             {
                 start.ArgumentList.Add(argument);
             }
 
-            using var probe = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'dotnet'.");
-            var stdout = probe.StandardOutput.ReadToEndAsync();
-            var stderr = probe.StandardError.ReadToEndAsync();
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            start.Environment["DOTNET_NOLOGO"] = "1";
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'dotnet'.");
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await probe.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            if (probe.ExitCode != 0)
-            {
-                throw new InvalidOperationException(
-                    $"csharp-ls is not available: run `dotnet tool restore` in {repositoryRoot} (it installs the version pinned in .config/dotnet-tools.json). " +
-                    $"`dotnet tool run csharp-ls --version` said: {(await stderr.ConfigureAwait(false)).Trim()} {(await stdout.ConfigureAwait(false)).Trim()}");
-            }
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            return (process.ExitCode, ((await stderr.ConfigureAwait(false)).Trim() + " " + (await stdout.ConfigureAwait(false)).Trim()).Trim());
         }
 
         private async Task InitializeAsync(string workspaceDirectory, bool analyzersEnabled)

@@ -117,7 +117,7 @@ namespace AsyncRules.Tests.Robustness
         /// <summary>
         /// Only diagnostics of rules without a fix remain, and, on the same spot as one of them, the compiler's CS4014: a
         /// dropped async stream (ASYNC022) is also "a call not awaited" to the compiler, whose suggested <c>await</c> a
-        /// stream cannot take, so CS4014's fix is not offered there (samples/AsyncDemos.Broken/TickerDropped.cs).
+        /// stream cannot take, so CS4014's fix is not offered there (samples/AsyncDemos.Broken/ASYNC022_TickerDropped.cs).
         /// </summary>
         private static void AssertOnlyRulesWithoutAFixRemain(ImmutableArray<Diagnostic> before, ImmutableArray<Diagnostic> remaining)
         {

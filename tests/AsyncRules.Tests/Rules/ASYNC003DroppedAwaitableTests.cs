@@ -181,7 +181,7 @@ class C
             return test.RunAsync();
         }
 
-        // ---- Precision learned from real code (rules.md): nothing is lost --------------------------------------------
+        // ---- Precision learned from real code (docs/rules/ASYNC003.md): nothing is lost --------------------------------
 
         [Theory]
         [InlineData("void M(Task t) { t.ContinueWith(_ => Console.WriteLine(1)); }")]
@@ -434,6 +434,66 @@ class C
                 Code("    readonly object gate = new object();\n    async Task M()\n    {\n        await Task.Yield();\n        lock (gate)\n        {\n            [|Task.Delay(1)|];\n        }\n    }"),
                 Code("    readonly object gate = new object();\n    async Task M()\n    {\n        await Task.Yield();\n        lock (gate)\n        {\n            _ = Task.Delay(1);\n        }\n    }"),
                 DiscardKey,
+                compilerWarnings: true);
+
+        // ---- The fix edits the statement and nothing around it ----------------------------------------------------------
+
+        private const string Shop = "\nclass Shop\n{\n    public async Task Start() => await Task.Yield();\n}\n";
+
+        [Fact]
+        public Task Top_level_statement_gets_an_await_and_the_lines_around_it_are_unchanged()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = "using System;\nusing System.Threading.Tasks;\n\nvar shop = new Shop();\nConsole.WriteLine(\"open\");\n{|CS4014:shop.Start()|};\nConsole.WriteLine(\"closed\");\n" + Shop,
+                FixedCode = "using System;\nusing System.Threading.Tasks;\n\nvar shop = new Shop();\nConsole.WriteLine(\"open\");\nawait shop.Start();\nConsole.WriteLine(\"closed\");\n" + Shop,
+                CodeActionEquivalenceKey = AwaitKey,
+                CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task First_top_level_statement_gets_an_await_and_keeps_its_comment_and_blank_line()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = "using System.Threading.Tasks;\n\n// start the shop\n{|CS4014:new Shop().Start()|}; // no wait\n\nSystem.Console.WriteLine(1);\n" + Shop,
+                FixedCode = "using System.Threading.Tasks;\n\n// start the shop\nawait new Shop().Start(); // no wait\n\nSystem.Console.WriteLine(1);\n" + Shop,
+                CodeActionEquivalenceKey = AwaitKey,
+                CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task A_top_level_caller_of_the_method_made_async_is_awaited_and_the_lines_around_it_are_unchanged()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = "using System;\nusing System.Threading.Tasks;\n\nConsole.WriteLine(\"open\");\nShop.Open();\nConsole.WriteLine(\"closed\");\n\nstatic class Shop\n{\n    public static void Open()\n    {\n        [|Task.Delay(1)|];\n    }\n}\n",
+                FixedCode = "using System;\nusing System.Threading.Tasks;\n\nConsole.WriteLine(\"open\");\nawait Shop.Open();\nConsole.WriteLine(\"closed\");\n\nstatic class Shop\n{\n    public static async Task Open()\n    {\n        await Task.Delay(1);\n    }\n}\n",
+                CodeActionEquivalenceKey = AwaitKey,
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Statement_in_a_method_body_gets_an_await_and_the_lines_around_it_are_unchanged()
+            => Fix(
+                Code("    void M()\n    {\n        Console.WriteLine(1);\n\n        // go\n        [|Task.Delay(1)|]; // now\n\n        Console.WriteLine(2);\n    }"),
+                Code("    async Task M()\n    {\n        Console.WriteLine(1);\n\n        // go\n        await Task.Delay(1); // now\n\n        Console.WriteLine(2);\n    }"),
+                AwaitKey);
+
+        [Fact]
+        public Task Statement_in_an_async_method_gets_an_await_and_the_lines_around_it_are_unchanged()
+            => Fix(
+                Code("    async Task M()\n    {\n        Console.WriteLine(1);\n        {|CS4014:Task.Delay(1)|};\n        await Task.Yield();\n    }"),
+                Code("    async Task M()\n    {\n        Console.WriteLine(1);\n        await Task.Delay(1);\n        await Task.Yield();\n    }"),
+                AwaitKey,
                 compilerWarnings: true);
     }
 }

@@ -485,7 +485,7 @@ namespace AsyncRules.Tests.Rules
             return test.RunAsync(CancellationToken.None);
         }
 
-        // ---- Where no fix is offered (rules.md, fix safety) -------------------------------------------------------
+        // ---- Where no fix is offered (docs/rules/ASYNC011.md) -----------------------------------------------------
 
         [Theory]
         [InlineData("int M(Task<int> t, ref int x) => [|t.Result|];")] // ref parameter

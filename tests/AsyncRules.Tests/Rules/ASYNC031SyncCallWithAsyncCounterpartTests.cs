@@ -116,7 +116,7 @@ namespace AsyncRules.Tests.Rules
             return test.RunAsync();
         }
 
-        // ---- Precision: look-alikes that stay silent (rules.md) -------------------------------------------------------
+        // ---- Precision: look-alikes that stay silent (docs/rules/ASYNC031.md) ---------------------------------------
 
         [Theory]
         [InlineData("class S : Stream { public override int Read(byte[] b, int o, int c) => 0; public override async Task<int> ReadAsync(byte[] b, int o, int c, CancellationToken t) { await Task.Yield(); return Read(b, o, c); } public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => false; public override long Length => 0; public override long Position { get; set; } public override void Flush() { } public override long Seek(long o, SeekOrigin s) => 0; public override void SetLength(long v) { } public override void Write(byte[] b, int o, int c) { } }")]

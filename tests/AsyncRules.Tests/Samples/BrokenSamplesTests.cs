@@ -25,6 +25,18 @@ namespace AsyncRules.Tests.Samples
             Assert.All(samples, s => Assert.False(s.HeaderIds.IsEmpty, $"{s.FileName} has no '// Trips: ...' header."));
         }
 
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void Every_sample_file_name_starts_with_the_first_rule_its_header_names(bool compiling)
+        {
+            var samples = BrokenSample.All(compiling).Where(s => s.FileName != "Program.cs").ToList();
+            Assert.NotEmpty(samples);
+            Assert.All(samples, s => Assert.True(
+                !s.HeaderIds.IsEmpty && s.FileName.StartsWith(s.HeaderIds[0] + "_", StringComparison.Ordinal),
+                $"{s.FileName} trips [{string.Join(", ", s.HeaderIds)}]: name it {(s.HeaderIds.IsEmpty ? "ID" : s.HeaderIds[0])}_{s.FileName}."));
+        }
+
         [Fact]
         public async Task Each_sample_trips_exactly_the_marked_rules_on_the_marked_lines()
         {
