@@ -92,12 +92,9 @@ namespace AsyncRules.Analyzers.Helpers
             var callee = (call as InvocationExpressionSyntax)?.Expression;
             for (var function = containingFunction as IMethodSymbol; function is not null; function = function.ContainingSymbol as IMethodSymbol)
             {
-                for (var overridden = function; overridden is not null; overridden = overridden.OverriddenMethod)
+                if (IsOrOverrides(function, definition))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, definition))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
 
                 if (function.MethodKind == MethodKind.AnonymousFunction)

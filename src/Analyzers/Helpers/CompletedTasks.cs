@@ -48,7 +48,7 @@ namespace AsyncRules.Analyzers.Helpers
 
         public static bool IsKnownComplete(IOperation task, IOperation spot, KnownSymbols symbols)
         {
-            task = WithoutConfigureAwait(TaskPlace.Unwrap(task));
+            task = CompletionFlow.WithoutConfigureAwait(TaskPlace.Unwrap(task), resolve: null);
             if (IsCompletedFactory(task, symbols) || IsAwaitedWhenAny(task, symbols))
             {
                 return true;
@@ -88,13 +88,10 @@ namespace AsyncRules.Analyzers.Helpers
             return task is IInvocationOperation invocation && DualPathCalls.CompletesSynchronously(invocation, symbols);
         }
 
-        private static IOperation WithoutConfigureAwait(IOperation operation)
-            => operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance } ? TaskPlace.Unwrap(instance) : operation;
-
         /// <summary><c>await Task.WhenAny(..)</c> gives the task that finished: <c>(await Task.WhenAny(a, b)).Result</c> does not block.</summary>
         internal static bool IsAwaitedWhenAny(IOperation operation, KnownSymbols symbols)
             => operation is IAwaitOperation awaitOperation
-                && WithoutConfigureAwait(TaskPlace.Unwrap(awaitOperation.Operation)) is IInvocationOperation { TargetMethod: { Name: "WhenAny", IsStatic: true } whenAny }
+                && CompletionFlow.WithoutConfigureAwait(TaskPlace.Unwrap(awaitOperation.Operation), resolve: null) is IInvocationOperation { TargetMethod: { Name: "WhenAny", IsStatic: true } whenAny }
                 && symbols.IsTask(whenAny.ContainingType);
 
         /// <summary><c>Task.FromResult(..)</c>, <c>Task.CompletedTask</c>, <c>Task.FromException/FromCanceled</c> and the ValueTask equivalents.</summary>

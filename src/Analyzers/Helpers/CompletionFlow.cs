@@ -223,7 +223,8 @@ namespace AsyncRules.Analyzers.Helpers
             }
         }
 
-        private static IOperation WithoutConfigureAwait(IOperation operation, Func<IOperation, IOperation>? resolve)
+        /// <summary><c>t.ConfigureAwait(..)</c> is <c>t</c> (flow captures resolved with <paramref name="resolve"/>, when given).</summary>
+        internal static IOperation WithoutConfigureAwait(IOperation operation, Func<IOperation, IOperation>? resolve)
             => operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance } ? Resolve(instance, resolve) : operation;
 
         private static IOperation Resolve(IOperation operation, Func<IOperation, IOperation>? resolve)

@@ -82,6 +82,12 @@ namespace AsyncRules.Analyzers.Helpers
                     return new TaskPlace(parameter.Parameter, ImmutableArray<ISymbol>.Empty, isCollection);
             }
 
+            // Most operations asked about are calls, not member reads: no builder for them.
+            if (!Member(current, out _, out _))
+            {
+                return null;
+            }
+
             var members = ImmutableArray.CreateBuilder<ISymbol>();
             while (Member(current, out var member, out var instance))
             {
@@ -92,11 +98,6 @@ namespace AsyncRules.Analyzers.Helpers
 
                 members.Insert(0, member);
                 current = Unwrap(instance);
-            }
-
-            if (members.Count == 0)
-            {
-                return null;
             }
 
             return current switch

@@ -67,7 +67,7 @@ namespace AsyncRules.Analyzers.Rules
             IOperation? body = null;
             foreach (var task in waited)
             {
-                if (WaitedParameter(task, function) is not { } parameter || !HasPrimitiveWaitOn(parameter, function, body ??= FunctionBody(wait.Operation), symbols))
+                if (WaitedParameter(task, function) is not { } parameter || !HasPrimitiveWaitOn(parameter, function, body ??= CompletionFlow.FunctionBody(wait.Operation), symbols))
                 {
                     return false;
                 }
@@ -98,18 +98,6 @@ namespace AsyncRules.Analyzers.Rules
                         return null;
                 }
             }
-        }
-
-        /// <summary>The body of the named function holding <paramref name="operation"/> (the local function's, else the operation block's root).</summary>
-        private static IOperation FunctionBody(IOperation operation)
-        {
-            var current = operation;
-            while (current.Parent is { } parent && parent is not ILocalFunctionOperation)
-            {
-                current = parent;
-            }
-
-            return current;
         }
 
         /// <summary>On <paramref name="parameter"/>: a bounded wait whose outcome is used, or a wait inside a <c>try</c> that catches <c>AggregateException</c>.</summary>

@@ -197,7 +197,7 @@ namespace AsyncRules.Analyzers.Rules
         private static bool WorksOnlyInMemory(IInvocationOperation invocation, KnownSymbols symbols, INamedTypeSymbol? within)
         {
             var method = invocation.TargetMethod;
-            var receiver = invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            var receiver = AsyncStreams.Receiver(invocation);
             if (receiver is not null && Unconverted(receiver) is IInstanceReferenceOperation)
             {
                 return false; // this object's own I/O: not known to be in memory
@@ -523,7 +523,7 @@ namespace AsyncRules.Analyzers.Rules
         /// <summary>The receiver of a call (its instance, or an extension method's first argument) when it is a query.</summary>
         private static IOperation? QueryReceiver(IInvocationOperation call, INamedTypeSymbol queryable)
         {
-            var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+            var receiver = AsyncStreams.Receiver(call);
             receiver = receiver is null ? null : Unconverted(receiver);
             return receiver?.Type is { } type && IsQueryable(type, queryable) ? receiver : null;
         }

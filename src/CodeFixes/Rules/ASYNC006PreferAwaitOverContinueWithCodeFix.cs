@@ -169,7 +169,7 @@ namespace AsyncRules.CodeFixes.Rules
                 return null;
             }
 
-            var aggregate = semanticModel.Compilation.GetTypeByMetadataName("System.AggregateException");
+            var aggregate = symbols.AggregateException;
             if (use == ContinuationUse.Awaited && consumed.Parent is IAwaitOperation { Syntax: AwaitExpressionSyntax awaitExpression })
             {
                 var outer = OutermostParentheses(awaitExpression);
