@@ -215,8 +215,19 @@ namespace AsyncRules.Analyzers.Helpers
                 return false;
             }
 
-            var declaringName = declaring.ToDisplayString();
-            if (!SyncDefaults.Any(d => d.Method == counterpart.Name && d.Type == declaringName))
+            // Only two names can match: the type's name is built only for them.
+            var listed = false;
+            string? declaringName = null;
+            foreach (var (listedType, listedMethod) in SyncDefaults)
+            {
+                if (listedMethod == counterpart.Name && listedType == (declaringName ??= declaring.ToDisplayString()))
+                {
+                    listed = true;
+                    break;
+                }
+            }
+
+            if (!listed)
             {
                 return false;
             }

@@ -317,7 +317,7 @@ namespace AsyncRules.Analyzers.Helpers
                 this.symbols = symbols;
                 this.functions = functions;
                 this.cancellationToken = cancellationToken;
-                SourceToken = TokenOfSource(symbols);
+                SourceToken = symbols.CancellationTokenSourceToken;
             }
 
             /// <summary><c>CancellationTokenSource.Token</c>.</summary>
@@ -440,36 +440,10 @@ namespace AsyncRules.Analyzers.Helpers
                     return field.IsReadOnly && !field.IsStatic;
                 case IPropertySymbol property when !property.IsStatic && property.Parameters.IsEmpty && property.GetMethod is not null
                     && (property.SetMethod is null || property.SetMethod.IsInitOnly):
-                    foreach (var candidate in property.ContainingType.GetMembers())
-                    {
-                        if (candidate is IFieldSymbol { IsImplicitlyDeclared: true } backing && SymbolEqualityComparer.Default.Equals(backing.AssociatedSymbol, property))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
+                    return IsAutoProperty(property);
                 default:
                     return false;
             }
-        }
-
-        private static IPropertySymbol? TokenOfSource(KnownSymbols symbols)
-        {
-            if (symbols.CancellationTokenSource is null)
-            {
-                return null;
-            }
-
-            foreach (var member in symbols.CancellationTokenSource.GetMembers("Token"))
-            {
-                if (member is IPropertySymbol property)
-                {
-                    return property;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>
@@ -536,6 +510,12 @@ namespace AsyncRules.Analyzers.Helpers
                 return false;
             }
 
+            return IsAutoProperty(property);
+        }
+
+        /// <summary>A property the compiler backs with a field of its own (<c>{ get; }</c>, <c>{ get; set; }</c>).</summary>
+        private static bool IsAutoProperty(IPropertySymbol property)
+        {
             foreach (var candidate in property.ContainingType.GetMembers())
             {
                 if (candidate is IFieldSymbol { IsImplicitlyDeclared: true } backing && SymbolEqualityComparer.Default.Equals(backing.AssociatedSymbol, property))

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncRules.Analyzers.Helpers
@@ -31,6 +32,7 @@ namespace AsyncRules.Analyzers.Helpers
             Console = compilation.GetTypeByMetadataName("System.Console");
             TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
             CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            CancellationTokenSourceToken = CancellationTokenSource?.GetMembers("Token").OfType<IPropertySymbol>().FirstOrDefault();
             CancellationTokenRegistration = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenRegistration");
             ThreadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
             IQueryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
@@ -104,6 +106,9 @@ namespace AsyncRules.Analyzers.Helpers
         public INamedTypeSymbol? TextWriter { get; }
 
         public INamedTypeSymbol? CancellationTokenSource { get; }
+
+        /// <summary><c>CancellationTokenSource.Token</c>.</summary>
+        public IPropertySymbol? CancellationTokenSourceToken { get; }
 
         public INamedTypeSymbol? CancellationTokenRegistration { get; }
 

@@ -42,11 +42,11 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            var overloads = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+            var overloads = new ConcurrentDictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
             context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, overloads), OperationKind.Invocation);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<IMethodSymbol, bool> overloads)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> overloads)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -73,29 +73,29 @@ namespace AsyncRules.Analyzers.Rules
                 }
             }
 
-            if (!couldTakeToken && !overloads.GetOrAdd(method, m => HasTokenOverload(m, symbols)))
+            // The method that would take the token: this one, or its overload with a trailing token (looked up once per method).
+            var taker = couldTakeToken ? method : overloads.GetOrAdd(method, m => TokenOverload(m, symbols));
+            if (taker is null)
             {
                 return;
             }
 
             // A default interface member may refuse a token (gRPC's IAsyncStreamWriter<T>.WriteAsync(T, CancellationToken) throws
             // for a cancellable one unless the writer overrides it): passing the token there is not safe.
-            var taker = couldTakeToken ? method : TokenOverload(method, symbols);
             if (CancellationTokens.IsDefaultInterfaceMember(taker))
             {
                 return;
             }
 
             if (!AsyncContext.IsOnAsyncPath(invocation, context.ContainingSymbol) || AsyncContext.IsInNameOf(invocation) || IsAsyncStreamProducer(invocation)
-                || IsNotKeptByTheCall(invocation) || invocation.SemanticModel is not { } semanticModel)
+                || IsNotKeptByTheCall(invocation) || invocation.SemanticModel is not { } semanticModel
+                || (!couldTakeToken && !semanticModel.IsAccessible(invocation.Syntax.SpanStart, taker)))
             {
                 return;
             }
 
             var token = CancellationTokens.FindInScope(semanticModel, invocation.Syntax.SpanStart, symbols, context.CancellationToken);
-            if (token is null
-                || (!couldTakeToken && taker is not null && !semanticModel.IsAccessible(invocation.Syntax.SpanStart, taker))
-                || IsBoundedByAToken(invocation, symbols))
+            if (token is null || IsBoundedByAToken(invocation, symbols))
             {
                 return;
             }
@@ -105,8 +105,6 @@ namespace AsyncRules.Analyzers.Rules
         }
 
         /// <summary>An overload with the same parameters and one more, trailing CancellationToken.</summary>
-        internal static bool HasTokenOverload(IMethodSymbol method, KnownSymbols symbols) => TokenOverload(method, symbols) is not null;
-
         internal static IMethodSymbol? TokenOverload(IMethodSymbol method, KnownSymbols symbols)
         {
             if (method.ContainingType is null)
