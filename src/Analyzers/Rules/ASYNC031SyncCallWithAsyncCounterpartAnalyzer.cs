@@ -19,7 +19,7 @@ namespace AsyncRules.Analyzers.Rules
     /// collection (<c>list.AsQueryable()</c>), the waits ASYNC010 reports, a counterpart that could bind back to the function
     /// the call is in (directly or through a wrapper), a counterpart that is only the base class's default calling the sync
     /// method (<c>sqlConnection.Close()</c>), a call whose every stream is in memory (<c>image.Save(new MemoryStream(), ..)</c>),
-    /// or a Dispose/Close while an exception propagates.
+    /// or a Dispose/Close (or a pipe's Complete) while an exception propagates.
     /// <c>BlockingCollection.Take</c> is reported with advice (a Channel) and no fix: its counterpart is another type.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -117,7 +117,7 @@ namespace AsyncRules.Analyzers.Rules
                 || IsInMemoryQuery(invocation, symbols)
                 || DualPathBranches.IsInSyncBranch(invocation)
                 || AsyncCounterparts.AwaitsOnlyTheSyncDefault(counterpart, invocation.Instance is { } instance ? Unconverted(instance).Type : null, semanticModel.Compilation)
-                || IsCleanupOnFailure(invocation, semanticModel)
+                || IsCleanupOnFailure(invocation, semanticModel, symbols)
                 || WorksOnlyInMemory(invocation, symbols, callingType))
             {
                 return;
@@ -401,16 +401,16 @@ namespace AsyncRules.Analyzers.Rules
         }
 
         /// <summary>
-        /// Cleanup while an exception propagates: a parameterless <c>Dispose()</c> or <c>Close()</c> in a <c>catch</c> clause that
-        /// can only end by throwing (its end is unreachable and nothing jumps out of it), or <c>x?.Dispose()</c> in a
+        /// Cleanup while an exception propagates: a parameterless <c>Dispose()</c> or <c>Close()</c>, or a pipe writer's or reader's
+        /// <c>Complete(..)</c> (<see cref="IsPipeComplete"/>), in a <c>catch</c> clause that can only end by throwing (its end is unreachable and nothing jumps out of it), or <c>x?.Dispose()</c> in a
         /// <c>finally</c> where <c>x</c> is a local the <c>try</c> block sets to null as its last statement, nothing jumps out of that
         /// block, every <c>catch</c> of it ends by throwing and no lambda captures <c>x</c>: then <c>x</c> is non-null there only when
         /// the <c>try</c> failed. The operation is failing anyway; the object is mostly broken, and its dispose costs a thread only on
         /// that path. A catch that handles the error and goes on is the method's normal path and stays reported.
         /// </summary>
-        private static bool IsCleanupOnFailure(IInvocationOperation invocation, SemanticModel model)
+        private static bool IsCleanupOnFailure(IInvocationOperation invocation, SemanticModel model, KnownSymbols symbols)
         {
-            if (invocation.TargetMethod is not { Name: "Dispose" or "Close", Parameters.IsEmpty: true })
+            if (!(invocation.TargetMethod is { Name: "Dispose" or "Close", Parameters.IsEmpty: true } || IsPipeComplete(invocation.TargetMethod, symbols)))
             {
                 return false;
             }
@@ -427,6 +427,30 @@ namespace AsyncRules.Analyzers.Rules
                         return DisposesOnlyAfterFailure(invocation, tryStatement, model);
                     case CatchFilterClauseSyntax:
                         return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>Complete()</c> or <c>Complete(exception)</c> of a <c>System.IO.Pipelines</c> writer or reader (or a type derived from
+        /// one): the pipe's closing operation, its equivalent of <c>Dispose</c>.
+        /// </summary>
+        private static bool IsPipeComplete(IMethodSymbol method, KnownSymbols symbols)
+        {
+            if (method is not { Name: "Complete", IsStatic: false } || method.Parameters.Length > 1
+                || (method.Parameters.Length == 1 && !SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, symbols.Exception)))
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                if ((symbols.PipeWriter is not null && SymbolEqualityComparer.Default.Equals(type, symbols.PipeWriter))
+                    || (symbols.PipeReader is not null && SymbolEqualityComparer.Default.Equals(type, symbols.PipeReader)))
+                {
+                    return true;
                 }
             }
 

@@ -192,6 +192,62 @@ class C
         public Task A_finally_the_successful_try_may_reach_with_the_object_is_still_reported(string from, string to)
             => Verify.VerifyAnalyzerAsync(Code(Handshake.Replace(from, to).Replace("secured?.Dispose();", "secured?[|.Dispose()|];")));
 
+        // ---- 2b. A pipe's Complete on a failure path (StackExchange.Redis PipeStreamWriter.CopyToAsync) ------------------
+
+        private const string PipeUsings = "using System.IO.Pipelines;\n";
+
+        [Fact]
+        public Task Silent_on_a_pipe_writer_or_reader_Complete_in_a_catch_that_ends_by_throwing()
+            => Verify.VerifyAnalyzerAsync(PipeUsings + Code(@"    static async Task CopyToAsync(PipeReader reader, PipeWriter writer, Stream target, CancellationToken ct)
+    {
+        try
+        {
+            await reader.CopyToAsync(target, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            writer.Complete(ex);
+            reader.Complete();
+            throw;
+        }
+    }
+
+    static async Task Pump(PipeWriter writer, byte[] data)
+    {
+        try
+        {
+            await writer.WriteAsync(data);
+        }
+        catch (IOException e)
+        {
+            writer.Complete(e);
+            throw new InvalidOperationException(""pump failed"", e);
+        }
+    }"));
+
+        [Fact]
+        public Task A_pipe_Complete_on_the_normal_path_or_in_a_catch_that_goes_on_is_still_reported()
+            => Verify.VerifyAnalyzerAsync(PipeUsings + Code(@"    static async Task Produce(PipeWriter writer, PipeReader reader, byte[] data, bool quiet)
+    {
+        try
+        {
+            await writer.WriteAsync(data);
+        }
+        catch (IOException ex)
+        {
+            [|writer.Complete(ex)|];
+            if (quiet)
+            {
+                return;
+            }
+
+            throw;
+        }
+
+        [|writer.Complete()|];
+        [|reader.Complete()|];
+    }"));
+
         // ---- 3. A counterpart that leads back through a wrapper (grpc HttpContextServerCallContext) ---------------------
 
         private const string Wrapper = @"class Context
