@@ -189,9 +189,10 @@ namespace AsyncRules.Analyzers.Rules
         /// <summary>
         /// In-memory I/O: every stream, reader or writer the call works on is in memory, and it works on at least one. Those are the
         /// receiver when it is one, and each argument passed for one (a parameter typed <c>Stream</c>, <c>TextReader</c>,
-        /// <c>TextWriter</c> or derived): <c>ms.Read(..)</c>, <c>image.Save(ms, encoder)</c>, <c>Image.Load(ms)</c>. In memory means
-        /// declared as an in-memory type (<see cref="KnownSymbols.InMemoryIoTypes"/>), or a local whose every assigned value is a new
-        /// one (or null). Any other receiver or argument must have no I/O of its own (<see cref="HasNoIoOfItsOwn"/>): a blob client's
+        /// <c>TextWriter</c>, a pipe's <c>PipeWriter</c> or <c>PipeReader</c>, or derived): <c>ms.Read(..)</c>, <c>image.Save(ms,
+        /// encoder)</c>, <c>Image.Load(ms)</c>, <c>pipe.Writer.Complete()</c>. In memory means declared as an in-memory type
+        /// (<see cref="KnownSymbols.InMemoryIoTypes"/>), an end of a <c>Pipe</c>, or a local whose every assigned value is a new one,
+        /// a pipe's end (or null). Any other receiver or argument must have no I/O of its own (<see cref="HasNoIoOfItsOwn"/>): a blob client's
         /// <c>DownloadTo(ms)</c> reads the network into memory and stays reported, as does <c>ms.CopyTo(fileStream)</c>.
         /// </summary>
         private static bool WorksOnlyInMemory(IInvocationOperation invocation, KnownSymbols symbols, INamedTypeSymbol? within)
@@ -251,7 +252,8 @@ namespace AsyncRules.Analyzers.Rules
         {
             for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
             {
-                if (symbols.IoChannelTypes.Contains(current))
+                if (symbols.IoChannelTypes.Contains(current)
+                    || SymbolEqualityComparer.Default.Equals(current, symbols.PipeWriter) || SymbolEqualityComparer.Default.Equals(current, symbols.PipeReader))
                 {
                     return true;
                 }
@@ -259,6 +261,12 @@ namespace AsyncRules.Analyzers.Rules
 
             return false;
         }
+
+        /// <summary><c>pipe.Writer</c> or <c>pipe.Reader</c> of a <c>System.IO.Pipelines.Pipe</c>: a sealed pipe whose two ends are in memory.</summary>
+        private static bool IsInMemoryPipeEnd(IOperation value, KnownSymbols symbols)
+            => symbols.Pipe is not null
+               && Unconverted(value) is IPropertyReferenceOperation { Property: { Name: "Writer" or "Reader", IsStatic: false }, Instance: { Type: { } pipe } }
+               && SymbolEqualityComparer.Default.Equals(pipe, symbols.Pipe);
 
         private static bool IsInMemoryType(ITypeSymbol? type, KnownSymbols symbols)
         {
@@ -274,13 +282,14 @@ namespace AsyncRules.Analyzers.Rules
         }
 
         /// <summary>
-        /// A stream declared as an in-memory type, or a local (not <c>ref</c>) whose every write in the whole body, lambdas and local
-        /// functions included, stores a new in-memory object or null: <c>Stream? s = null; .. s = new MemoryStream();</c>. A local
+        /// A stream declared as an in-memory type, an end of a <c>Pipe</c> (<c>pipe.Writer</c>), or a local (not <c>ref</c>) whose every
+        /// write in the whole body, lambdas and local functions included, stores a new in-memory object, a pipe's end or null:
+        /// <c>Stream? s = null; .. s = new MemoryStream();</c>, <c>var writer = pipe.Writer;</c>. A local
         /// passed by <c>ref</c>/<c>out</c> or deconstructed into may hold anything.
         /// </summary>
         private static bool IsInMemory(IOperation value, IOperation call, KnownSymbols symbols)
         {
-            if (IsInMemoryType(value.Type, symbols))
+            if (IsInMemoryType(value.Type, symbols) || IsInMemoryPipeEnd(value, symbols))
             {
                 return true;
             }
@@ -360,7 +369,7 @@ namespace AsyncRules.Analyzers.Rules
         {
             value = Unconverted(value);
             return value is IObjectCreationOperation creation ? IsInMemoryType(creation.Type, symbols)
-                : value is IDefaultValueOperation || value.ConstantValue is { HasValue: true, Value: null };
+                : value is IDefaultValueOperation || value.ConstantValue is { HasValue: true, Value: null } || IsInMemoryPipeEnd(value, symbols);
         }
 
         /// <summary>

@@ -248,6 +248,41 @@ class C
         [|reader.Complete()|];
     }"));
 
+        [Fact]
+        public Task Silent_on_Complete_of_an_end_of_an_in_memory_Pipe()
+            => Verify.VerifyAnalyzerAsync(PipeUsings + Code(@"    readonly Pipe shared = new Pipe();
+
+    async Task Produce(byte[] data)
+    {
+        var pipe = new Pipe();
+        var writer = pipe.Writer;
+        await writer.WriteAsync(data);
+        writer.Complete();
+        pipe.Reader.Complete();
+        shared.Writer.Complete();
+        PipeReader? reader = null;
+        reader = shared.Reader;
+        reader.Complete();
+    }"));
+
+        [Fact]
+        public Task Complete_of_a_writer_that_may_not_be_a_Pipe_end_is_still_reported()
+            => Verify.VerifyAnalyzerAsync(PipeUsings + Code(@"    async Task Produce(byte[] data, PipeWriter output, Stream target, bool direct)
+    {
+        var pipe = new Pipe();
+        var writer = pipe.Writer;
+        if (direct)
+        {
+            writer = output;
+        }
+
+        await writer.WriteAsync(data);
+        [|writer.Complete()|];
+        var wrapped = PipeWriter.Create(target);
+        await wrapped.WriteAsync(data);
+        [|wrapped.Complete()|];
+    }"));
+
         // ---- 3. A counterpart that leads back through a wrapper (grpc HttpContextServerCallContext) ---------------------
 
         private const string Wrapper = @"class Context
