@@ -14,7 +14,8 @@ namespace AsyncRules.Analyzers.Rules
     /// async code, and calls in sync code to methods declared <c>async</c> in the same compilation) and inside a <c>lock</c>
     /// body of async code (where no await may go, and CS4014 says nothing).
     /// <c>Task.Delay(1);</c> in a void method, <c>SaveAsync();</c> in a constructor, a dropped <c>Task.Run(...)</c>: nothing waits
-    /// for the work and its exceptions are lost. The explicit discard <c>_ = SaveAsync();</c> says it is deliberate.
+    /// for the work and its exceptions are lost. The explicit discard <c>_ = SaveAsync();</c> says it is deliberate, and so does
+    /// an API's own fire-and-forget flag written in the call (<c>db.KeyDeleteAsync(key, CommandFlags.FireAndForget);</c>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ASYNC003DroppedAwaitableAnalyzer : AsyncRulesAnalyzer

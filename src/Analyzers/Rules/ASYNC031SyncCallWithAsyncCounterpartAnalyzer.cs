@@ -14,7 +14,7 @@ namespace AsyncRules.Analyzers.Rules
     /// <summary>
     /// ASYNC031: in async code, a synchronous call that has an async counterpart (<see cref="AsyncCounterparts"/>):
     /// <c>File.ReadAllText</c>, <c>stream.Read</c>, <c>reader.ReadLine</c>, <c>semaphore.Wait()</c>... The coroutine holds its
-    /// thread for the whole I/O or wait. Precision (docs/rules/ASYNC031.md): never on in-memory I/O (MemoryStream, StringReader, StringWriter),
+    /// thread for the whole I/O or wait. Precision (docs/rules/ASYNC031.md): never on in-memory I/O (MemoryStream, StringReader, StringWriter, a Pipe's ends),
     /// Console writes, DbSet.Add/AddRange, SemaphoreSlim.Wait(0), CancellationTokenRegistration.Dispose, a query over a loaded
     /// collection (<c>list.AsQueryable()</c>), the waits ASYNC010 reports, a counterpart that could bind back to the function
     /// the call is in (directly or through a wrapper), a counterpart that is only the base class's default calling the sync
