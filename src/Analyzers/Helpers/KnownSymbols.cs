@@ -39,6 +39,10 @@ namespace AsyncRules.Analyzers.Helpers
             Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
             SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
             BlockingCollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
+            FlagsAttribute = compilation.GetTypeByMetadataName("System.FlagsAttribute");
+            Pipe = compilation.GetTypeByMetadataName("System.IO.Pipelines.Pipe");
+            PipeWriter = compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeWriter");
+            PipeReader = compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeReader");
             var inMemory = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             foreach (var name in new[] { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter" })
             {
@@ -123,6 +127,15 @@ namespace AsyncRules.Analyzers.Helpers
         public INamedTypeSymbol? SemaphoreSlim { get; }
 
         public INamedTypeSymbol? BlockingCollectionOfT { get; }
+
+        public INamedTypeSymbol? FlagsAttribute { get; }
+
+        /// <summary><c>System.IO.Pipelines.Pipe</c>: a sealed in-memory pipe; its <c>Writer</c> and <c>Reader</c> are in memory.</summary>
+        public INamedTypeSymbol? Pipe { get; }
+
+        public INamedTypeSymbol? PipeWriter { get; }
+
+        public INamedTypeSymbol? PipeReader { get; }
 
         /// <summary>Streams, readers and writers whose "I/O" is in memory: MemoryStream, UnmanagedMemoryStream, StringReader, StringWriter.</summary>
         public ImmutableHashSet<INamedTypeSymbol> InMemoryIoTypes { get; }

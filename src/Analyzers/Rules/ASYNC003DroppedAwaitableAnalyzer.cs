@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using AsyncRules.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,7 +14,8 @@ namespace AsyncRules.Analyzers.Rules
     /// async code, and calls in sync code to methods declared <c>async</c> in the same compilation) and inside a <c>lock</c>
     /// body of async code (where no await may go, and CS4014 says nothing).
     /// <c>Task.Delay(1);</c> in a void method, <c>SaveAsync();</c> in a constructor, a dropped <c>Task.Run(...)</c>: nothing waits
-    /// for the work and its exceptions are lost. The explicit discard <c>_ = SaveAsync();</c> says it is deliberate.
+    /// for the work and its exceptions are lost. The explicit discard <c>_ = SaveAsync();</c> says it is deliberate, and so does
+    /// an API's own fire-and-forget flag written in the call (<c>db.KeyDeleteAsync(key, CommandFlags.FireAndForget);</c>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ASYNC003DroppedAwaitableAnalyzer : AsyncRulesAnalyzer
@@ -78,11 +80,12 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             // Nothing is lost: a ContinueWith whose continuation returns no task only registers a callback, a helper that
-            // returns the task it was handed (task.ObserveErrors();) has the task already, and a Task.Run whose work cannot fault
-            // its task carries no exception to lose.
+            // returns the task it was handed (task.ObserveErrors();) has the task already, a Task.Run whose work cannot fault
+            // its task carries no exception to lose, and a call handed the API's own FireAndForget flag asked for the drop.
             if (Continuations.IsCallbackRegistration(invocation.TargetMethod, symbols, awaitables, semanticModel, position)
                 || ReturnsTheTaskItIsGiven(invocation.TargetMethod)
-                || RunsWorkThatCannotFault(invocation, symbols))
+                || RunsWorkThatCannotFault(invocation, symbols)
+                || AsksForFireAndForget(invocation, symbols))
             {
                 return;
             }
@@ -177,6 +180,69 @@ namespace AsyncRules.Analyzers.Rules
 
             return false;
         }
+
+        /// <summary>
+        /// The call itself asks the API for fire-and-forget (StackExchange.Redis <c>db.KeyDeleteAsync(key,
+        /// CommandFlags.FireAndForget)</c>): an argument written in the call is a constant of an enum type that declares a member
+        /// named <c>FireAndForget</c>, and that member is set in it: bitwise for a <c>[Flags]</c> enum
+        /// (<c>CommandFlags.FireAndForget | CommandFlags.DemandMaster</c>), by equality otherwise. The library's contract then
+        /// completes or discards the task by design. A flags value that is not a constant (a variable, a parameter) or an
+        /// argument the compiler filled in from a default is not the caller's explicit request.
+        /// </summary>
+        private static bool AsksForFireAndForget(IInvocationOperation invocation, KnownSymbols symbols)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.Explicit)
+                {
+                    continue;
+                }
+
+                var value = argument.Value;
+                while (value is IConversionOperation { IsImplicit: true } conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType
+                    || !value.ConstantValue.HasValue
+                    || Bits(value.ConstantValue.Value) is not { } bits)
+                {
+                    continue;
+                }
+
+                foreach (var member in enumType.GetMembers("FireAndForget"))
+                {
+                    if (member is not IFieldSymbol { HasConstantValue: true } field || Bits(field.ConstantValue) is not { } flag)
+                    {
+                        continue;
+                    }
+
+                    var isFlags = symbols.FlagsAttribute is not null
+                        && enumType.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, symbols.FlagsAttribute));
+                    if (isFlags ? flag != 0 && (bits & flag) == flag : bits == flag)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An enum constant's bits, whatever its underlying type (a negative signed value keeps its two's complement bits).</summary>
+        private static ulong? Bits(object? constant) => constant switch
+        {
+            int i => unchecked((ulong)i),
+            uint u => u,
+            long l => unchecked((ulong)l),
+            ulong ul => ul,
+            short sh => unchecked((ulong)sh),
+            ushort us => us,
+            sbyte sb => unchecked((ulong)sb),
+            byte b => b,
+            _ => null,
+        };
 
         /// <summary>An async void method, or a void or async one whose body (read here) is guarded by a catch-all.</summary>
         private static bool CannotFault(IMethodSymbol method, KnownSymbols symbols)

@@ -14,12 +14,12 @@ namespace AsyncRules.Analyzers.Rules
     /// <summary>
     /// ASYNC031: in async code, a synchronous call that has an async counterpart (<see cref="AsyncCounterparts"/>):
     /// <c>File.ReadAllText</c>, <c>stream.Read</c>, <c>reader.ReadLine</c>, <c>semaphore.Wait()</c>... The coroutine holds its
-    /// thread for the whole I/O or wait. Precision (docs/rules/ASYNC031.md): never on in-memory I/O (MemoryStream, StringReader, StringWriter),
+    /// thread for the whole I/O or wait. Precision (docs/rules/ASYNC031.md): never on in-memory I/O (MemoryStream, StringReader, StringWriter, a Pipe's ends),
     /// Console writes, DbSet.Add/AddRange, SemaphoreSlim.Wait(0), CancellationTokenRegistration.Dispose, a query over a loaded
     /// collection (<c>list.AsQueryable()</c>), the waits ASYNC010 reports, a counterpart that could bind back to the function
     /// the call is in (directly or through a wrapper), a counterpart that is only the base class's default calling the sync
     /// method (<c>sqlConnection.Close()</c>), a call whose every stream is in memory (<c>image.Save(new MemoryStream(), ..)</c>),
-    /// or a Dispose/Close while an exception propagates.
+    /// or a Dispose/Close (or a pipe's Complete) while an exception propagates.
     /// <c>BlockingCollection.Take</c> is reported with advice (a Channel) and no fix: its counterpart is another type.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -117,7 +117,7 @@ namespace AsyncRules.Analyzers.Rules
                 || IsInMemoryQuery(invocation, symbols)
                 || DualPathBranches.IsInSyncBranch(invocation)
                 || AsyncCounterparts.AwaitsOnlyTheSyncDefault(counterpart, invocation.Instance is { } instance ? Unconverted(instance).Type : null, semanticModel.Compilation)
-                || IsCleanupOnFailure(invocation, semanticModel)
+                || IsCleanupOnFailure(invocation, semanticModel, symbols)
                 || WorksOnlyInMemory(invocation, symbols, callingType))
             {
                 return;
@@ -189,9 +189,10 @@ namespace AsyncRules.Analyzers.Rules
         /// <summary>
         /// In-memory I/O: every stream, reader or writer the call works on is in memory, and it works on at least one. Those are the
         /// receiver when it is one, and each argument passed for one (a parameter typed <c>Stream</c>, <c>TextReader</c>,
-        /// <c>TextWriter</c> or derived): <c>ms.Read(..)</c>, <c>image.Save(ms, encoder)</c>, <c>Image.Load(ms)</c>. In memory means
-        /// declared as an in-memory type (<see cref="KnownSymbols.InMemoryIoTypes"/>), or a local whose every assigned value is a new
-        /// one (or null). Any other receiver or argument must have no I/O of its own (<see cref="HasNoIoOfItsOwn"/>): a blob client's
+        /// <c>TextWriter</c>, a pipe's <c>PipeWriter</c> or <c>PipeReader</c>, or derived): <c>ms.Read(..)</c>, <c>image.Save(ms,
+        /// encoder)</c>, <c>Image.Load(ms)</c>, <c>pipe.Writer.Complete()</c>. In memory means declared as an in-memory type
+        /// (<see cref="KnownSymbols.InMemoryIoTypes"/>), an end of a <c>Pipe</c>, or a local whose every assigned value is a new one,
+        /// a pipe's end (or null). Any other receiver or argument must have no I/O of its own (<see cref="HasNoIoOfItsOwn"/>): a blob client's
         /// <c>DownloadTo(ms)</c> reads the network into memory and stays reported, as does <c>ms.CopyTo(fileStream)</c>.
         /// </summary>
         private static bool WorksOnlyInMemory(IInvocationOperation invocation, KnownSymbols symbols, INamedTypeSymbol? within)
@@ -251,7 +252,8 @@ namespace AsyncRules.Analyzers.Rules
         {
             for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
             {
-                if (symbols.IoChannelTypes.Contains(current))
+                if (symbols.IoChannelTypes.Contains(current)
+                    || SymbolEqualityComparer.Default.Equals(current, symbols.PipeWriter) || SymbolEqualityComparer.Default.Equals(current, symbols.PipeReader))
                 {
                     return true;
                 }
@@ -259,6 +261,12 @@ namespace AsyncRules.Analyzers.Rules
 
             return false;
         }
+
+        /// <summary><c>pipe.Writer</c> or <c>pipe.Reader</c> of a <c>System.IO.Pipelines.Pipe</c>: a sealed pipe whose two ends are in memory.</summary>
+        private static bool IsInMemoryPipeEnd(IOperation value, KnownSymbols symbols)
+            => symbols.Pipe is not null
+               && Unconverted(value) is IPropertyReferenceOperation { Property: { Name: "Writer" or "Reader", IsStatic: false }, Instance: { Type: { } pipe } }
+               && SymbolEqualityComparer.Default.Equals(pipe, symbols.Pipe);
 
         private static bool IsInMemoryType(ITypeSymbol? type, KnownSymbols symbols)
         {
@@ -274,13 +282,14 @@ namespace AsyncRules.Analyzers.Rules
         }
 
         /// <summary>
-        /// A stream declared as an in-memory type, or a local (not <c>ref</c>) whose every write in the whole body, lambdas and local
-        /// functions included, stores a new in-memory object or null: <c>Stream? s = null; .. s = new MemoryStream();</c>. A local
+        /// A stream declared as an in-memory type, an end of a <c>Pipe</c> (<c>pipe.Writer</c>), or a local (not <c>ref</c>) whose every
+        /// write in the whole body, lambdas and local functions included, stores a new in-memory object, a pipe's end or null:
+        /// <c>Stream? s = null; .. s = new MemoryStream();</c>, <c>var writer = pipe.Writer;</c>. A local
         /// passed by <c>ref</c>/<c>out</c> or deconstructed into may hold anything.
         /// </summary>
         private static bool IsInMemory(IOperation value, IOperation call, KnownSymbols symbols)
         {
-            if (IsInMemoryType(value.Type, symbols))
+            if (IsInMemoryType(value.Type, symbols) || IsInMemoryPipeEnd(value, symbols))
             {
                 return true;
             }
@@ -360,7 +369,7 @@ namespace AsyncRules.Analyzers.Rules
         {
             value = Unconverted(value);
             return value is IObjectCreationOperation creation ? IsInMemoryType(creation.Type, symbols)
-                : value is IDefaultValueOperation || value.ConstantValue is { HasValue: true, Value: null };
+                : value is IDefaultValueOperation || value.ConstantValue is { HasValue: true, Value: null } || IsInMemoryPipeEnd(value, symbols);
         }
 
         /// <summary>
@@ -401,16 +410,16 @@ namespace AsyncRules.Analyzers.Rules
         }
 
         /// <summary>
-        /// Cleanup while an exception propagates: a parameterless <c>Dispose()</c> or <c>Close()</c> in a <c>catch</c> clause that
-        /// can only end by throwing (its end is unreachable and nothing jumps out of it), or <c>x?.Dispose()</c> in a
+        /// Cleanup while an exception propagates: a parameterless <c>Dispose()</c> or <c>Close()</c>, or a pipe writer's or reader's
+        /// <c>Complete(..)</c> (<see cref="IsPipeComplete"/>), in a <c>catch</c> clause that can only end by throwing (its end is unreachable and nothing jumps out of it), or <c>x?.Dispose()</c> in a
         /// <c>finally</c> where <c>x</c> is a local the <c>try</c> block sets to null as its last statement, nothing jumps out of that
         /// block, every <c>catch</c> of it ends by throwing and no lambda captures <c>x</c>: then <c>x</c> is non-null there only when
         /// the <c>try</c> failed. The operation is failing anyway; the object is mostly broken, and its dispose costs a thread only on
         /// that path. A catch that handles the error and goes on is the method's normal path and stays reported.
         /// </summary>
-        private static bool IsCleanupOnFailure(IInvocationOperation invocation, SemanticModel model)
+        private static bool IsCleanupOnFailure(IInvocationOperation invocation, SemanticModel model, KnownSymbols symbols)
         {
-            if (invocation.TargetMethod is not { Name: "Dispose" or "Close", Parameters.IsEmpty: true })
+            if (!(invocation.TargetMethod is { Name: "Dispose" or "Close", Parameters.IsEmpty: true } || IsPipeComplete(invocation.TargetMethod, symbols)))
             {
                 return false;
             }
@@ -427,6 +436,30 @@ namespace AsyncRules.Analyzers.Rules
                         return DisposesOnlyAfterFailure(invocation, tryStatement, model);
                     case CatchFilterClauseSyntax:
                         return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>Complete()</c> or <c>Complete(exception)</c> of a <c>System.IO.Pipelines</c> writer or reader (or a type derived from
+        /// one): the pipe's closing operation, its equivalent of <c>Dispose</c>.
+        /// </summary>
+        private static bool IsPipeComplete(IMethodSymbol method, KnownSymbols symbols)
+        {
+            if (method is not { Name: "Complete", IsStatic: false } || method.Parameters.Length > 1
+                || (method.Parameters.Length == 1 && !SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, symbols.Exception)))
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                if ((symbols.PipeWriter is not null && SymbolEqualityComparer.Default.Equals(type, symbols.PipeWriter))
+                    || (symbols.PipeReader is not null && SymbolEqualityComparer.Default.Equals(type, symbols.PipeReader)))
+                {
+                    return true;
                 }
             }
 

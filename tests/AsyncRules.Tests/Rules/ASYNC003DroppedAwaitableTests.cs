@@ -387,6 +387,67 @@ class C
                 AwaitKey,
                 compilerWarnings: true);
 
+        // ---- Issue 14: the call itself asks the API for fire-and-forget (StackExchange.Redis CommandFlags) -------------
+
+        private const string FireAndForgetApi = @"
+[Flags]
+enum CommandFlags
+{
+    None = 0,
+    HighPriority = 1,
+    FireAndForget = 2,
+    DemandMaster = 4,
+    PreferReplica = 8,
+}
+enum Delivery
+{
+    Acknowledged,
+    FireAndForget,
+}
+interface ITransaction
+{
+    Task<bool> KeyExpireAsync(string key, TimeSpan expiry, CommandFlags flags = CommandFlags.None);
+    Task<bool> KeyDeleteAsync(string key, CommandFlags flags = CommandFlags.None);
+    Task PublishAsync(string channel, string message, Delivery delivery = Delivery.Acknowledged);
+    Task<bool> FireAndForgetAsync(string key);
+    Task<bool> TouchAsync(string key, CommandFlags flags = CommandFlags.FireAndForget);
+}
+";
+
+        [Fact]
+        public Task Silent_when_an_argument_asks_the_API_for_FireAndForget()
+            => Verify.VerifyAnalyzerAsync(Usings + FireAndForgetApi + @"
+class C
+{
+    void Build(ITransaction tran, string key, TimeSpan expiry)
+    {
+        tran.KeyExpireAsync(key, expiry, CommandFlags.FireAndForget);
+        tran.KeyDeleteAsync(key, CommandFlags.FireAndForget | CommandFlags.DemandMaster);
+        tran.KeyDeleteAsync(flags: CommandFlags.DemandMaster | CommandFlags.FireAndForget, key: key);
+        tran.KeyDeleteAsync(key, (CommandFlags)3);
+        tran.PublishAsync(""news"", ""hello"", Delivery.FireAndForget);
+    }
+}
+");
+
+        [Fact]
+        public Task A_flags_argument_without_FireAndForget_or_not_a_constant_is_still_reported()
+            => Verify.VerifyAnalyzerAsync(Usings + FireAndForgetApi + @"
+class C
+{
+    void Build(ITransaction tran, string key, TimeSpan expiry, CommandFlags flags)
+    {
+        [|tran.KeyExpireAsync(key, expiry, CommandFlags.None)|];
+        [|tran.KeyExpireAsync(key, expiry)|];
+        [|tran.KeyDeleteAsync(key, flags)|];
+        [|tran.TouchAsync(key)|];
+        [|tran.KeyDeleteAsync(key, CommandFlags.DemandMaster | CommandFlags.PreferReplica)|];
+        [|tran.PublishAsync(""news"", ""hello"", Delivery.Acknowledged)|];
+        [|tran.FireAndForgetAsync(key)|];
+    }
+}
+");
+
         // ---- Fix safety --------------------------------------------------------------------------------------------
 
         [Theory]

@@ -192,6 +192,97 @@ class C
         public Task A_finally_the_successful_try_may_reach_with_the_object_is_still_reported(string from, string to)
             => Verify.VerifyAnalyzerAsync(Code(Handshake.Replace(from, to).Replace("secured?.Dispose();", "secured?[|.Dispose()|];")));
 
+        // ---- 2b. A pipe's Complete on a failure path (StackExchange.Redis PipeStreamWriter.CopyToAsync) ------------------
+
+        private const string PipeUsings = "using System.IO.Pipelines;\n";
+
+        [Fact]
+        public Task Silent_on_a_pipe_writer_or_reader_Complete_in_a_catch_that_ends_by_throwing()
+            => Verify.VerifyAnalyzerAsync(PipeUsings + Code(@"    static async Task CopyToAsync(PipeReader reader, PipeWriter writer, Stream target, CancellationToken ct)
+    {
+        try
+        {
+            await reader.CopyToAsync(target, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            writer.Complete(ex);
+            reader.Complete();
+            throw;
+        }
+    }
+
+    static async Task Pump(PipeWriter writer, byte[] data)
+    {
+        try
+        {
+            await writer.WriteAsync(data);
+        }
+        catch (IOException e)
+        {
+            writer.Complete(e);
+            throw new InvalidOperationException(""pump failed"", e);
+        }
+    }"));
+
+        [Fact]
+        public Task A_pipe_Complete_on_the_normal_path_or_in_a_catch_that_goes_on_is_still_reported()
+            => Verify.VerifyAnalyzerAsync(PipeUsings + Code(@"    static async Task Produce(PipeWriter writer, PipeReader reader, byte[] data, bool quiet)
+    {
+        try
+        {
+            await writer.WriteAsync(data);
+        }
+        catch (IOException ex)
+        {
+            [|writer.Complete(ex)|];
+            if (quiet)
+            {
+                return;
+            }
+
+            throw;
+        }
+
+        [|writer.Complete()|];
+        [|reader.Complete()|];
+    }"));
+
+        [Fact]
+        public Task Silent_on_Complete_of_an_end_of_an_in_memory_Pipe()
+            => Verify.VerifyAnalyzerAsync(PipeUsings + Code(@"    readonly Pipe shared = new Pipe();
+
+    async Task Produce(byte[] data)
+    {
+        var pipe = new Pipe();
+        var writer = pipe.Writer;
+        await writer.WriteAsync(data);
+        writer.Complete();
+        pipe.Reader.Complete();
+        shared.Writer.Complete();
+        PipeReader? reader = null;
+        reader = shared.Reader;
+        reader.Complete();
+    }"));
+
+        [Fact]
+        public Task Complete_of_a_writer_that_may_not_be_a_Pipe_end_is_still_reported()
+            => Verify.VerifyAnalyzerAsync(PipeUsings + Code(@"    async Task Produce(byte[] data, PipeWriter output, Stream target, bool direct)
+    {
+        var pipe = new Pipe();
+        var writer = pipe.Writer;
+        if (direct)
+        {
+            writer = output;
+        }
+
+        await writer.WriteAsync(data);
+        [|writer.Complete()|];
+        var wrapped = PipeWriter.Create(target);
+        await wrapped.WriteAsync(data);
+        [|wrapped.Complete()|];
+    }"));
+
         // ---- 3. A counterpart that leads back through a wrapper (grpc HttpContextServerCallContext) ---------------------
 
         private const string Wrapper = @"class Context
