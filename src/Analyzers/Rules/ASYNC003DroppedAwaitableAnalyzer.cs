@@ -32,7 +32,7 @@ namespace AsyncRules.Analyzers.Rules
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
         {
-            var awaitables = new AwaitableTypes(symbols);
+            var awaitables = symbols.Awaitables;
             context.RegisterOperationAction(c => AnalyzeStatement(c, symbols, awaitables), OperationKind.ExpressionStatement);
         }
 

@@ -93,7 +93,7 @@ namespace AsyncRules.CodeFixes.Helpers
         /// </summary>
         public static async Task<MakeAsyncPlan?> TryPlanAsync(Document document, SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken, bool planCallers = true)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             if (symbols is null || AwaitPlacement.IsInUnsafeContext(function))
             {
                 return null;
@@ -153,7 +153,7 @@ namespace AsyncRules.CodeFixes.Helpers
         /// </summary>
         public static async Task<MakeAsyncPlan?> TryPlanTaskIteratorAsync(Document document, SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             if (symbols is null || AwaitPlacement.IsInUnsafeContext(function) || !ContainsYield(function)
                 || function is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax)
                 || semanticModel.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol method
@@ -508,7 +508,7 @@ namespace AsyncRules.CodeFixes.Helpers
                 "System.Collections.Generic.IAsyncEnumerable<T>" or "System.Collections.Generic.IAsyncEnumerator<T>" => string.Empty,
                 _ => null,
             };
-            return target is { Length: > 0 } && compilation.GetTypeByMetadataName(target + "`1") is null ? null : target;
+            return target is { Length: > 0 } && compilation.FindType(target + "`1") is null ? null : target;
         }
 
         private static TypeSyntax TypeArgument(TypeSyntax returnTypeSyntax, ITypeSymbol returnType, SemanticModel semanticModel)

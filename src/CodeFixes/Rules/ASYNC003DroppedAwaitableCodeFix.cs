@@ -87,8 +87,8 @@ namespace AsyncRules.CodeFixes.Rules
         }
 
         private static bool IsAwaitable(ExpressionSyntax call, SemanticModel semanticModel, CancellationToken cancellationToken)
-            => KnownSymbols.TryCreate(semanticModel.Compilation) is { } symbols
-                && new AwaitableTypes(symbols).IsAwaitable(DroppedType(call, semanticModel, cancellationToken), semanticModel, call.SpanStart);
+            => KnownSymbols.For(semanticModel.Compilation) is { } symbols
+                && symbols.Awaitables.IsAwaitable(DroppedType(call, semanticModel, cancellationToken), semanticModel, call.SpanStart);
 
         /// <summary>
         /// The type of the dropped call: for <c>parent?.UnsubscribeAsync(..)</c> that of the call itself (a <c>ValueTask</c>
@@ -112,7 +112,7 @@ namespace AsyncRules.CodeFixes.Rules
         /// </summary>
         private static ExpressionSyntax? WhenNull(ExpressionSyntax call, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            if (KnownSymbols.TryCreate(semanticModel.Compilation) is not { } symbols || DroppedType(call, semanticModel, cancellationToken) is not INamedTypeSymbol type)
+            if (KnownSymbols.For(semanticModel.Compilation) is not { } symbols || DroppedType(call, semanticModel, cancellationToken) is not INamedTypeSymbol type)
             {
                 return null;
             }

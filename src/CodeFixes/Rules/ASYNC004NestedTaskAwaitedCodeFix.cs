@@ -108,7 +108,7 @@ namespace AsyncRules.CodeFixes.Rules
                 return false;
             }
 
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             return method.Parameters.Length == 1 || (symbols is not null && symbols.IsCancellationToken(method.Parameters[1].Type));
         }
     }

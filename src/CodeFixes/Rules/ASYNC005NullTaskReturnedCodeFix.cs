@@ -82,7 +82,7 @@ namespace AsyncRules.CodeFixes.Rules
         /// <summary>Task or Task&lt;T&gt; the function returns (not a derived class), or null.</summary>
         private static INamedTypeSymbol? TaskType(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             var type = semanticModel.GetTypeInfo(node, cancellationToken).ConvertedType as INamedTypeSymbol;
             if (symbols is null || type is null)
             {

@@ -130,7 +130,7 @@ namespace AsyncRules.CodeFixes.Rules
 
         private static async Task<FixPlan?> PlanAsync(Document document, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             if (symbols is null
                 || node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax { Expression: var antecedent } access } call
                 || !access.Name.Span.Contains(node.Span)
@@ -149,7 +149,7 @@ namespace AsyncRules.CodeFixes.Rules
             var use = Continuations.Use(continueWith, out var consumed);
             var unwrap = IsUnwrapOf(consumed, continueWith);
             if (!IsPlainChain(consumed, continueWith, unwrap)
-                || unwrap == Continuations.IsCallbackRegistration(continueWith.TargetMethod, symbols, new AwaitableTypes(symbols), semanticModel, call.SpanStart)
+                || unwrap == Continuations.IsCallbackRegistration(continueWith.TargetMethod, symbols, symbols.Awaitables, semanticModel, call.SpanStart)
                 || consumed.Syntax is not ExpressionSyntax chain)
             {
                 return null; // a ConfigureAwait or ?. on the way; an async continuation awaited without Unwrap() (ASYNC004's)
@@ -555,7 +555,7 @@ namespace AsyncRules.CodeFixes.Rules
                 var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
                 var model = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                 var reference = root?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (reference is not null && model is not null && IsInTryCatchingAggregate(reference, model.Compilation.GetTypeByMetadataName("System.AggregateException"), model, cancellationToken))
+                if (reference is not null && model is not null && IsInTryCatchingAggregate(reference, KnownSymbols.For(model.Compilation)?.AggregateException, model, cancellationToken))
                 {
                     return true;
                 }
