@@ -97,23 +97,10 @@ namespace AsyncRules.Analyzers.Helpers
                         IConversionOperation conversion => conversion.Type,
                         _ => null,
                     };
-                    if (InheritsFrom(target, symbols.LambdaExpression))
+                    if (SymbolFacts.InheritsFrom(target, symbols.LambdaExpression))
                     {
                         return true;
                     }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
                 }
             }
 

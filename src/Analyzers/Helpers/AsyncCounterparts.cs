@@ -125,7 +125,7 @@ namespace AsyncRules.Analyzers.Helpers
             {
                 SimpleNameSyntax => true,
                 MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } => isMember,
-                MemberAccessExpressionSyntax => isMember && counterpart is { IsStatic: true, IsExtensionMethod: false } && InheritsFrom(function.ContainingType, counterpart.ContainingType),
+                MemberAccessExpressionSyntax => isMember && counterpart is { IsStatic: true, IsExtensionMethod: false } && SymbolFacts.InheritsFrom(function.ContainingType, counterpart.ContainingType),
                 _ => false,
             };
 
@@ -260,19 +260,6 @@ namespace AsyncRules.Analyzers.Helpers
         private static bool HasNoConstructorForSubclasses(INamedTypeSymbol type, Compilation compilation)
             => !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
                && type.InstanceConstructors.All(c => c.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal);
-
-        private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType?.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         private static bool ParametersMatch(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, IMethodSymbol candidate, KnownSymbols symbols)
         {

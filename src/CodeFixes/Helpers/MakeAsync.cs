@@ -225,7 +225,7 @@ namespace AsyncRules.CodeFixes.Helpers
             }
 
             var converted = semanticModel.GetTypeInfo(lambda, cancellationToken).ConvertedType;
-            if (symbols.LambdaExpression is not null && InheritsFrom(converted, symbols.LambdaExpression))
+            if (SymbolFacts.InheritsFrom(converted, symbols.LambdaExpression))
             {
                 return null; // expression trees cannot be async
             }
@@ -545,19 +545,6 @@ namespace AsyncRules.CodeFixes.Helpers
         private static TypeSyntax Annotate(TypeSyntax type) => type.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
         private static bool IsGenericTaskLike(ITypeSymbol type) => type is INamedTypeSymbol { IsGenericType: true };
-
-        private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         // ---- Rewriting (on the current node, so that edits made inside it by other fixes are kept) -----------------
 
