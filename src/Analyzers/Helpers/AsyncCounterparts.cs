@@ -51,7 +51,7 @@ namespace AsyncRules.Analyzers.Helpers
                     candidate = candidate.Construct(method.TypeArguments.ToArray());
                 }
 
-                if (IsObsolete(candidate)
+                if (SymbolFacts.IsObsolete(candidate)
                     || (containingFunction is not null && CouldBindBack(candidate, call, containingFunction, semanticModel.Compilation))
                     || !ParametersMatch(parameters, candidate, symbols)
                     || !ResultMatches(method, candidate, symbols))
@@ -300,19 +300,6 @@ namespace AsyncRules.Analyzers.Helpers
 
             return (SymbolEqualityComparer.Default.Equals(definition, symbols.TaskOfT) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTaskOfT))
                 && SymbolEqualityComparer.Default.Equals(returnType.TypeArguments[0], method.ReturnType);
-        }
-
-        private static bool IsObsolete(IMethodSymbol method)
-        {
-            foreach (var attribute in method.GetAttributes())
-            {
-                if (attribute.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace.Name: "System" })
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -26,5 +26,19 @@ namespace AsyncRules.Analyzers.Helpers
 
             return false;
         }
+
+        /// <summary>True when the symbol carries <c>[System.Obsolete]</c>: never a member to suggest.</summary>
+        public static bool IsObsolete(ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace.Name: "System" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

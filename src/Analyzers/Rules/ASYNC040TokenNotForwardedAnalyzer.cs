@@ -115,7 +115,7 @@ namespace AsyncRules.Analyzers.Rules
             foreach (var member in method.ContainingType.GetMembers(method.Name))
             {
                 if (member is not IMethodSymbol candidate || candidate.IsStatic != method.IsStatic || candidate.Parameters.Length != method.Parameters.Length + 1
-                    || IsObsolete(candidate)
+                    || SymbolFacts.IsObsolete(candidate)
                     || candidate.Arity != method.Arity || !symbols.IsCancellationToken(candidate.Parameters[candidate.Parameters.Length - 1].Type))
                 {
                     continue;
@@ -135,19 +135,6 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             return null;
-        }
-
-        private static bool IsObsolete(ISymbol symbol)
-        {
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (attribute.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace.Name: "System" })
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>
