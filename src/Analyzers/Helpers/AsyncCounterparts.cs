@@ -292,14 +292,14 @@ namespace AsyncRules.Analyzers.Helpers
                 return false;
             }
 
-            var definition = returnType.OriginalDefinition;
-            if (method.ReturnsVoid)
+            if (!symbols.IsTaskOrValueTask(returnType))
             {
-                return SymbolEqualityComparer.Default.Equals(definition, symbols.Task) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTask);
+                return false;
             }
 
-            return (SymbolEqualityComparer.Default.Equals(definition, symbols.TaskOfT) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTaskOfT))
-                && SymbolEqualityComparer.Default.Equals(returnType.TypeArguments[0], method.ReturnType);
+            return method.ReturnsVoid
+                ? returnType.TypeArguments.IsEmpty
+                : returnType.TypeArguments.Length == 1 && SymbolEqualityComparer.Default.Equals(returnType.TypeArguments[0], method.ReturnType);
         }
     }
 }

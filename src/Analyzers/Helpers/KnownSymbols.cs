@@ -173,21 +173,26 @@ namespace AsyncRules.Analyzers.Helpers
                 return false;
             }
 
-            var definition = named.OriginalDefinition;
-            if (SymbolEqualityComparer.Default.Equals(definition, ValueTask) || SymbolEqualityComparer.Default.Equals(definition, ValueTaskOfT))
-            {
-                return true;
-            }
-
-            return IsTaskOrDerived(named);
+            return IsValueTaskOrValueTaskOfT(named) || IsTaskOrDerived(named);
         }
+
+        /// <summary>The four types an async method may return: Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (not a class derived from Task).</summary>
+        public bool IsTaskOrValueTask(ITypeSymbol? type) => IsTaskOrTaskOfT(type) || IsValueTaskOrValueTaskOfT(type);
+
+        /// <summary>Task or Task&lt;T&gt; itself, not a class derived from them.</summary>
+        public bool IsTaskOrTaskOfT(ITypeSymbol? type)
+            => type is not null && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, Task) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, TaskOfT));
+
+        /// <summary>ValueTask or ValueTask&lt;T&gt;.</summary>
+        public bool IsValueTaskOrValueTaskOfT(ITypeSymbol? type)
+            => type is not null && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, ValueTask) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, ValueTaskOfT));
 
         /// <summary>Task, Task&lt;T&gt; or a class derived from them.</summary>
         public bool IsTaskOrDerived(ITypeSymbol? type)
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Task) || SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, TaskOfT))
+                if (IsTaskOrTaskOfT(current))
                 {
                     return true;
                 }

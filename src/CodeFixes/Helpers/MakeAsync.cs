@@ -425,12 +425,7 @@ namespace AsyncRules.CodeFixes.Helpers
         }
 
         /// <summary>The return types an async method or lambda may have here: Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (not a class derived from Task).</summary>
-        private static bool IsAsyncReturnType(ITypeSymbol type, KnownSymbols symbols)
-        {
-            var definition = type.OriginalDefinition;
-            return SymbolEqualityComparer.Default.Equals(definition, symbols.Task) || SymbolEqualityComparer.Default.Equals(definition, symbols.TaskOfT)
-                || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTask) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTaskOfT);
-        }
+        private static bool IsAsyncReturnType(ITypeSymbol type, KnownSymbols symbols) => symbols.IsTaskOrValueTask(type);
 
         /// <summary>
         /// A <c>return</c> (or expression body) whose value has no type of its own: <c>null</c>, <c>default</c>, <c>new()</c>. In a

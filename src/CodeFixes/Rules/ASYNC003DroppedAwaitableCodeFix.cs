@@ -117,8 +117,7 @@ namespace AsyncRules.CodeFixes.Rules
                 return null;
             }
 
-            var definition = type.OriginalDefinition;
-            if (SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTask) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTaskOfT))
+            if (symbols.IsValueTaskOrValueTaskOfT(type))
             {
                 return (call.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion < LanguageVersion.CSharp7_1
                     ? null

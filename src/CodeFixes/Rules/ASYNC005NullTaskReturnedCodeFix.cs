@@ -89,8 +89,7 @@ namespace AsyncRules.CodeFixes.Rules
                 return null;
             }
 
-            var definition = type.OriginalDefinition;
-            return SymbolEqualityComparer.Default.Equals(definition, symbols.Task) || SymbolEqualityComparer.Default.Equals(definition, symbols.TaskOfT) ? type : null;
+            return symbols.IsTaskOrTaskOfT(type) ? type : null;
         }
     }
 }
