@@ -218,11 +218,7 @@ namespace AsyncRules.Analyzers.Rules
         /// <summary>The expression itself, or what the local it reads was declared with.</summary>
         private static IOperation? ValueOf(IOperation operation)
         {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
-
+            operation = OperationFacts.WithoutImplicitConversions(operation);
             if (operation is not ILocalReferenceOperation local)
             {
                 return operation;

@@ -221,15 +221,7 @@ namespace AsyncRules.CodeFixes.Rules
         private static bool IsPlainChain(IOperation consumed, IOperation continueWith, bool unwrap)
             => unwrap || Conversions(consumed) == continueWith;
 
-        private static IOperation Conversions(IOperation operation)
-        {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
+        private static IOperation Conversions(IOperation operation) => OperationFacts.WithoutImplicitConversions(operation);
 
         /// <summary>
         /// The continuation's body with <c>await antecedent</c> where it reads the antecedent, or null when the rewrite would
@@ -298,10 +290,7 @@ namespace AsyncRules.CodeFixes.Rules
         /// </summary>
         private static bool CannotFail(IOperation? antecedent, KnownSymbols symbols)
         {
-            while (antecedent is IConversionOperation { IsImplicit: true } conversion)
-            {
-                antecedent = conversion.Operand;
-            }
+            antecedent = antecedent is null ? null : OperationFacts.WithoutImplicitConversions(antecedent);
 
             return antecedent switch
             {
