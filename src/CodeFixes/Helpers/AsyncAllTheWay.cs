@@ -165,7 +165,7 @@ namespace AsyncRules.CodeFixes.Helpers
                 return null;
             }
 
-            var function = MakeAsync.EnclosingFunction(wait);
+            var function = AsyncContext.EnclosingFunction(wait);
             switch (function)
             {
                 case null:
@@ -418,13 +418,13 @@ namespace AsyncRules.CodeFixes.Helpers
                 return false;
             }
 
-            if (MakeAsync.IsInAsyncCode(call, model, cancellationToken))
+            if (AsyncContext.IsInAsyncCodeOrTopLevel(call, model, cancellationToken))
             {
                 return true; // an async function, or top-level statements
             }
 
             // A sync method or local function awaits the call once it can be made async itself; a sync lambda cannot.
-            return MakeAsync.EnclosingFunction(call) is { } function and (MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+            return AsyncContext.EnclosingFunction(call) is { } function and (MethodDeclarationSyntax or LocalFunctionStatementSyntax)
                 && model.GetDeclaredSymbol(function, cancellationToken) is IMethodSymbol caller
                 && await ConvertAsync(caller).ConfigureAwait(false) is not null;
         }

@@ -69,23 +69,6 @@ namespace AsyncRules.CodeFixes.Helpers
     {
         private static readonly ConditionalWeakTable<DocumentEditor, HashSet<SyntaxNode>> Done = new();
 
-        /// <summary>The function whose body holds <paramref name="node"/> and that could be async; null inside accessors, constructors and the like.</summary>
-        public static SyntaxNode? EnclosingFunction(SyntaxNode node)
-        {
-            foreach (var ancestor in node.AncestorsAndSelf())
-            {
-                switch (ancestor)
-                {
-                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MethodDeclarationSyntax:
-                        return ancestor;
-                    case MemberDeclarationSyntax or GlobalStatementSyntax:
-                        return null;
-                }
-            }
-
-            return null;
-        }
-
         /// <summary>
         /// Plans making <paramref name="function"/> async. With <paramref name="planCallers"/> (the default) the plan also awaits
         /// the callers in the same document and is refused when a caller elsewhere would break; without it, the callers are the
@@ -115,14 +98,14 @@ namespace AsyncRules.CodeFixes.Helpers
         /// </summary>
         public static async Task<(bool CanAwait, MakeAsyncPlan? Plan)> PlanAwaitAsync(Document document, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var function = EnclosingFunction(node);
+            var function = AsyncContext.EnclosingFunction(node);
             if (function is null)
             {
                 // Top-level statements may await; anywhere else (field initializers, accessors, constructors) cannot.
                 return (node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null && AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken), null);
             }
 
-            var symbol = FunctionSymbol(function, semanticModel, cancellationToken);
+            var symbol = AsyncContext.FunctionSymbol(function, semanticModel, cancellationToken);
             if (!AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken))
             {
                 return (false, null);
@@ -465,28 +448,7 @@ namespace AsyncRules.CodeFixes.Helpers
 
         /// <summary>True when <paramref name="node"/> will run in async code once <paramref name="function"/> is async.</summary>
         private static bool IsAsyncAfterFix(SyntaxNode node, SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
-            => EnclosingFunction(node) == function || IsInAsyncCode(node, semanticModel, cancellationToken);
-
-        /// <summary>
-        /// The syntax-side answer to "is this spot async code" for fixes (analyzers ask <see cref="AsyncContext"/> with operations):
-        /// the enclosing function is async, or the spot is in top-level statements, which may always await.
-        /// </summary>
-        public static bool IsInAsyncCode(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
-        {
-            var function = EnclosingFunction(node);
-            if (function is null)
-            {
-                return node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null;
-            }
-
-            return FunctionSymbol(function, semanticModel, cancellationToken) is { IsAsync: true };
-        }
-
-        /// <summary>The symbol of a method, local function, lambda or anonymous method.</summary>
-        public static IMethodSymbol? FunctionSymbol(SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
-            => (function is AnonymousFunctionExpressionSyntax
-                ? semanticModel.GetSymbolInfo(function, cancellationToken).Symbol
-                : semanticModel.GetDeclaredSymbol(function, cancellationToken)) as IMethodSymbol;
+            => AsyncContext.EnclosingFunction(node) == function || AsyncContext.IsInAsyncCodeOrTopLevel(node, semanticModel, cancellationToken);
 
         internal static bool ContainsYield(SyntaxNode function)
             => function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))

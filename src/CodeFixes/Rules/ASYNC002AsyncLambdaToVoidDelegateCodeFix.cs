@@ -111,7 +111,7 @@ namespace AsyncRules.CodeFixes.Rules
                 || argumentList.Parent is not InvocationExpressionSyntax invocation
                 || invocation.Parent is not ExpressionStatementSyntax statement
                 || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
-                || !MakeAsync.IsInAsyncCode(statement, semanticModel, cancellationToken)
+                || !AsyncContext.IsInAsyncCodeOrTopLevel(statement, semanticModel, cancellationToken)
                 || !AwaitPlacement.CanAwaitAt(invocation, semanticModel, cancellationToken))
             {
                 return FixShape.None;

@@ -148,8 +148,8 @@ namespace AsyncRules.CodeFixes.Rules
             }
 
             return call.Parent is ExpressionStatementSyntax
-                || (MakeAsync.EnclosingFunction(call) is { } function
-                    && MakeAsync.FunctionSymbol(function, semanticModel, default) is { ReturnsVoid: true });
+                || (AsyncContext.EnclosingFunction(call) is { } function
+                    && AsyncContext.FunctionSymbol(function, semanticModel, default) is { ReturnsVoid: true });
         }
     }
 }

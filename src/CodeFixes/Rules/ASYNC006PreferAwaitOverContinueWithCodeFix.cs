@@ -176,7 +176,7 @@ namespace AsyncRules.CodeFixes.Rules
                 if (!FitsWhereTheAwaitWas(inline, outer, semanticModel, cancellationToken)
                     || !NamesAreFree(lambda, outer, semanticModel, cancellationToken)
                     || IsInTryCatchingAggregate(awaitExpression, aggregate, semanticModel, cancellationToken)
-                    || (MakeAsync.EnclosingFunction(awaitExpression) is { } function
+                    || (AsyncContext.EnclosingFunction(awaitExpression) is { } function
                         && await CallerCatchesAggregateAsync(document, function, aggregate, semanticModel, cancellationToken).ConfigureAwait(false)))
                 {
                     return null;
@@ -463,7 +463,7 @@ namespace AsyncRules.CodeFixes.Rules
         private static bool ReturnsNoValue(SyntaxNode body, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var function = body.Parent is ArrowExpressionClauseSyntax arrow ? arrow.Parent : body.Parent;
-            var symbol = function is null ? null : MakeAsync.FunctionSymbol(function, semanticModel, cancellationToken);
+            var symbol = function is null ? null : AsyncContext.FunctionSymbol(function, semanticModel, cancellationToken);
             return symbol is null || symbol.ReturnsVoid || symbol.ReturnType is INamedTypeSymbol { IsGenericType: false };
         }
 
