@@ -16,7 +16,7 @@ namespace AsyncRules.Analyzers
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
-                var symbols = KnownSymbols.TryCreate(start.Compilation);
+                var symbols = KnownSymbols.For(start.Compilation);
                 if (symbols is not null)
                 {
                     OnCompilationStart(start, symbols);

@@ -1,4 +1,6 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncRules.Analyzers.Helpers
@@ -43,6 +45,49 @@ namespace AsyncRules.Analyzers.Helpers
         /// </summary>
         public static bool IsOnAsyncPath(IOperation operation, ISymbol owningSymbol)
             => IsInAsyncCode(operation, owningSymbol) && !DualPathBranches.IsInSyncBranch(operation);
+
+        // ---- The same questions asked of syntax, for fixes (which hold nodes, not operations) ------------------------
+
+        /// <summary>
+        /// The function whose body holds <paramref name="node"/> and that could be async: a method, local function, lambda or
+        /// anonymous method; null inside accessors, constructors and the like, and in top-level statements.
+        /// </summary>
+        public static SyntaxNode? EnclosingFunction(SyntaxNode node)
+        {
+            foreach (var ancestor in node.AncestorsAndSelf())
+            {
+                switch (ancestor)
+                {
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MethodDeclarationSyntax:
+                        return ancestor;
+                    case MemberDeclarationSyntax or GlobalStatementSyntax:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The symbol of a method, local function, lambda or anonymous method.</summary>
+        public static IMethodSymbol? FunctionSymbol(SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
+            => (function is AnonymousFunctionExpressionSyntax
+                ? semanticModel.GetSymbolInfo(function, cancellationToken).Symbol
+                : semanticModel.GetDeclaredSymbol(function, cancellationToken)) as IMethodSymbol;
+
+        /// <summary>
+        /// The syntax-side <see cref="IsInAsyncCode(IOperation, ISymbol)"/> for fixes: the enclosing function is async, or the spot
+        /// is in top-level statements, which may always await (the operation side asks <see cref="IsTopLevelStatement"/> apart).
+        /// </summary>
+        public static bool IsInAsyncCodeOrTopLevel(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var function = EnclosingFunction(node);
+            if (function is null)
+            {
+                return node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null;
+            }
+
+            return FunctionSymbol(function, semanticModel, cancellationToken) is { IsAsync: true };
+        }
 
         /// <summary>
         /// True in top-level statements themselves (not in a lambda or local function among them). The compiler treats them as
@@ -97,23 +142,10 @@ namespace AsyncRules.Analyzers.Helpers
                         IConversionOperation conversion => conversion.Type,
                         _ => null,
                     };
-                    if (InheritsFrom(target, symbols.LambdaExpression))
+                    if (SymbolFacts.InheritsFrom(target, symbols.LambdaExpression))
                     {
                         return true;
                     }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
                 }
             }
 

@@ -51,7 +51,7 @@ namespace AsyncRules.Analyzers.Helpers
                     candidate = candidate.Construct(method.TypeArguments.ToArray());
                 }
 
-                if (IsObsolete(candidate)
+                if (SymbolFacts.IsObsolete(candidate)
                     || (containingFunction is not null && CouldBindBack(candidate, call, containingFunction, semanticModel.Compilation))
                     || !ParametersMatch(parameters, candidate, symbols)
                     || !ResultMatches(method, candidate, symbols))
@@ -125,7 +125,7 @@ namespace AsyncRules.Analyzers.Helpers
             {
                 SimpleNameSyntax => true,
                 MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } => isMember,
-                MemberAccessExpressionSyntax => isMember && counterpart is { IsStatic: true, IsExtensionMethod: false } && InheritsFrom(function.ContainingType, counterpart.ContainingType),
+                MemberAccessExpressionSyntax => isMember && counterpart is { IsStatic: true, IsExtensionMethod: false } && SymbolFacts.InheritsFrom(function.ContainingType, counterpart.ContainingType),
                 _ => false,
             };
 
@@ -261,19 +261,6 @@ namespace AsyncRules.Analyzers.Helpers
             => !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
                && type.InstanceConstructors.All(c => c.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal);
 
-        private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType?.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private static bool ParametersMatch(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, IMethodSymbol candidate, KnownSymbols symbols)
         {
             var extra = candidate.Parameters.Length - parameters.Length;
@@ -305,27 +292,14 @@ namespace AsyncRules.Analyzers.Helpers
                 return false;
             }
 
-            var definition = returnType.OriginalDefinition;
-            if (method.ReturnsVoid)
+            if (!symbols.IsTaskOrValueTask(returnType))
             {
-                return SymbolEqualityComparer.Default.Equals(definition, symbols.Task) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTask);
+                return false;
             }
 
-            return (SymbolEqualityComparer.Default.Equals(definition, symbols.TaskOfT) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTaskOfT))
-                && SymbolEqualityComparer.Default.Equals(returnType.TypeArguments[0], method.ReturnType);
-        }
-
-        private static bool IsObsolete(IMethodSymbol method)
-        {
-            foreach (var attribute in method.GetAttributes())
-            {
-                if (attribute.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace.Name: "System" })
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return method.ReturnsVoid
+                ? returnType.TypeArguments.IsEmpty
+                : returnType.TypeArguments.Length == 1 && SymbolEqualityComparer.Default.Equals(returnType.TypeArguments[0], method.ReturnType);
         }
     }
 }

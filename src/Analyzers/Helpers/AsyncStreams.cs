@@ -17,14 +17,14 @@ namespace AsyncRules.Analyzers.Helpers
         public static IOperation Producer(IOperation collection, KnownSymbols symbols, out bool withCancellation)
         {
             withCancellation = false;
-            var current = Unwrap(collection);
+            var current = OperationFacts.WithoutImplicitConversions(collection);
             while (current is IInvocationOperation invocation
                 && invocation.TargetMethod.Name is "ConfigureAwait" or "WithCancellation"
                 && Receiver(invocation) is { } receiver
                 && symbols.IsAsyncStream(receiver.Type))
             {
                 withCancellation |= invocation.TargetMethod.Name == "WithCancellation";
-                current = Unwrap(receiver);
+                current = OperationFacts.WithoutImplicitConversions(receiver);
             }
 
             return current;
@@ -63,24 +63,14 @@ namespace AsyncRules.Analyzers.Helpers
         /// </summary>
         public static bool IsMoveNextAsync(IOperation task, KnownSymbols symbols)
         {
-            var current = Unwrap(task);
+            var current = OperationFacts.WithoutImplicitConversions(task);
             if (current is IInvocationOperation { TargetMethod.Name: "AsTask", Instance: { } valueTask })
             {
-                current = Unwrap(valueTask);
+                current = OperationFacts.WithoutImplicitConversions(valueTask);
             }
 
             return current is IInvocationOperation { TargetMethod.Name: "MoveNextAsync", Instance: { } enumerator }
                 && symbols.IsAsyncEnumerator(enumerator.Type);
-        }
-
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
         }
     }
 }

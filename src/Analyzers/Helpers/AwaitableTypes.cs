@@ -20,7 +20,7 @@ namespace AsyncRules.Analyzers.Helpers
         public AwaitableTypes(KnownSymbols symbols)
         {
             this.symbols = symbols;
-            notifyCompletion = symbols.Compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion");
+            notifyCompletion = symbols.Compilation.FindType("System.Runtime.CompilerServices.INotifyCompletion");
         }
 
         /// <summary>True for types known to be awaitable without asking where: task-likes and their configured awaitables.</summary>

@@ -208,14 +208,7 @@ namespace AsyncRules.Analyzers.Helpers
         }
 
         private static IOperation? StripConversions(IOperation? operation)
-        {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
+            => operation is null ? null : OperationFacts.WithoutImplicitConversions(operation);
 
         /// <summary><paramref name="root"/> and everything under it, except the bodies of nested lambdas and local functions.</summary>
         private static System.Collections.Generic.IEnumerable<IOperation> Descendants(IOperation root)

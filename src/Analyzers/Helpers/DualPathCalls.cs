@@ -719,8 +719,7 @@ namespace AsyncRules.Analyzers.Helpers
                     case IDefaultValueOperation:
                         return true;
                     case IObjectCreationOperation { Constructor: { } constructor } creation
-                        when SymbolEqualityComparer.Default.Equals(constructor.ContainingType.OriginalDefinition, symbols.ValueTask)
-                            || SymbolEqualityComparer.Default.Equals(constructor.ContainingType.OriginalDefinition, symbols.ValueTaskOfT):
+                        when symbols.IsValueTaskOrValueTaskOfT(constructor.ContainingType):
                         return creation.Arguments.IsEmpty
                             || (creation.Arguments.Length == 1 && constructor.ContainingType.TypeArguments.Length == 1
                                 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, constructor.ContainingType.TypeArguments[0]));

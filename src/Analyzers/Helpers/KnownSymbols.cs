@@ -1,52 +1,59 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncRules.Analyzers.Helpers
 {
     /// <summary>
-    /// The well-known types the rules ask about, resolved once per compilation (in a compilation-start
-    /// action) so that no operation callback ever looks a type up by name.
+    /// The well-known types the rules and fixes ask about, resolved once per compilation (<see cref="For"/>, one instance shared
+    /// by every analyzer and fix) so that no operation callback ever looks a type up by name. Types are found through
+    /// <see cref="TypeLookup"/>, which tolerates a type defined twice.
     /// </summary>
     internal sealed class KnownSymbols
     {
+        private static readonly ConditionalWeakTable<Compilation, Entry> Cache = new();
+
+        private AwaitableTypes? awaitables;
+
         private KnownSymbols(Compilation compilation, INamedTypeSymbol task)
         {
             Compilation = compilation;
             Task = task;
-            TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-            ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-            ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-            ConfiguredTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
-            ConfiguredTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
-            ConfiguredValueTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
-            ConfiguredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
-            TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
-            Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-            CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
-            LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
-            EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
-            Exception = compilation.GetTypeByMetadataName("System.Exception");
-            AggregateException = compilation.GetTypeByMetadataName("System.AggregateException");
-            Console = compilation.GetTypeByMetadataName("System.Console");
-            TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
-            CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            TaskOfT = compilation.FindType("System.Threading.Tasks.Task`1");
+            ValueTask = compilation.FindType("System.Threading.Tasks.ValueTask");
+            ValueTaskOfT = compilation.FindType("System.Threading.Tasks.ValueTask`1");
+            ConfiguredTaskAwaitable = compilation.FindType("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
+            ConfiguredTaskAwaitableOfT = compilation.FindType("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
+            ConfiguredValueTaskAwaitable = compilation.FindType("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
+            ConfiguredValueTaskAwaitableOfT = compilation.FindType("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
+            TaskStatus = compilation.FindType("System.Threading.Tasks.TaskStatus");
+            Thread = compilation.FindType("System.Threading.Thread");
+            CancellationToken = compilation.FindType("System.Threading.CancellationToken");
+            TimeSpan = compilation.FindType("System.TimeSpan");
+            LambdaExpression = compilation.FindType("System.Linq.Expressions.LambdaExpression");
+            EventArgs = compilation.FindType("System.EventArgs");
+            Exception = compilation.FindType("System.Exception");
+            AggregateException = compilation.FindType("System.AggregateException");
+            Console = compilation.FindType("System.Console");
+            TextWriter = compilation.FindType("System.IO.TextWriter");
+            CancellationTokenSource = compilation.FindType("System.Threading.CancellationTokenSource");
             CancellationTokenSourceToken = CancellationTokenSource?.GetMembers("Token").OfType<IPropertySymbol>().FirstOrDefault();
-            CancellationTokenRegistration = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenRegistration");
-            ThreadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
-            IQueryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
-            Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
-            SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-            BlockingCollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
-            FlagsAttribute = compilation.GetTypeByMetadataName("System.FlagsAttribute");
-            Pipe = compilation.GetTypeByMetadataName("System.IO.Pipelines.Pipe");
-            PipeWriter = compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeWriter");
-            PipeReader = compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeReader");
+            CancellationTokenRegistration = compilation.FindType("System.Threading.CancellationTokenRegistration");
+            ThreadingTimer = compilation.FindType("System.Threading.Timer");
+            IQueryable = compilation.FindType("System.Linq.IQueryable");
+            Queryable = compilation.FindType("System.Linq.Queryable");
+            SemaphoreSlim = compilation.FindType("System.Threading.SemaphoreSlim");
+            BlockingCollectionOfT = compilation.FindType("System.Collections.Concurrent.BlockingCollection`1");
+            FlagsAttribute = compilation.FindType("System.FlagsAttribute");
+            Pipe = compilation.FindType("System.IO.Pipelines.Pipe");
+            PipeWriter = compilation.FindType("System.IO.Pipelines.PipeWriter");
+            PipeReader = compilation.FindType("System.IO.Pipelines.PipeReader");
             var inMemory = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             foreach (var name in new[] { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter" })
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (compilation.FindType(name) is { } type)
                 {
                     inMemory.Add(type);
                 }
@@ -56,19 +63,19 @@ namespace AsyncRules.Analyzers.Helpers
             var channels = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             foreach (var name in new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter" })
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (compilation.FindType(name) is { } type)
                 {
                     channels.Add(type);
                 }
             }
 
             IoChannelTypes = channels.ToImmutable();
-            IAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
-            IAsyncEnumeratorOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerator`1");
-            IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
-            EnumeratorCancellationAttribute = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.EnumeratorCancellationAttribute");
-            ConfiguredCancelableAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredCancelableAsyncEnumerable`1");
-            TaskAsyncEnumerableExtensions = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskAsyncEnumerableExtensions");
+            IAsyncEnumerableOfT = compilation.FindType("System.Collections.Generic.IAsyncEnumerable`1");
+            IAsyncEnumeratorOfT = compilation.FindType("System.Collections.Generic.IAsyncEnumerator`1");
+            IAsyncDisposable = compilation.FindType("System.IAsyncDisposable");
+            EnumeratorCancellationAttribute = compilation.FindType("System.Runtime.CompilerServices.EnumeratorCancellationAttribute");
+            ConfiguredCancelableAsyncEnumerableOfT = compilation.FindType("System.Runtime.CompilerServices.ConfiguredCancelableAsyncEnumerable`1");
+            TaskAsyncEnumerableExtensions = compilation.FindType("System.Threading.Tasks.TaskAsyncEnumerableExtensions");
         }
 
         public Compilation Compilation { get; }
@@ -157,12 +164,19 @@ namespace AsyncRules.Analyzers.Helpers
         /// <summary>Home of <c>ToBlockingEnumerable</c>, <c>WithCancellation</c> and <c>ConfigureAwait</c> for async streams.</summary>
         public INamedTypeSymbol? TaskAsyncEnumerableExtensions { get; }
 
-        /// <summary>Resolves the symbols, or returns null when the compilation has no Task at all (nothing to analyze).</summary>
-        public static KnownSymbols? TryCreate(Compilation compilation)
-        {
-            var task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-            return task is null ? null : new KnownSymbols(compilation, task);
-        }
+        /// <summary>
+        /// What every rule and every fix can await with, the one cache of <see cref="AwaitableTypes"/> answers for this compilation.
+        /// </summary>
+        public AwaitableTypes Awaitables => LazyInitializer.EnsureInitialized(ref awaitables, () => new AwaitableTypes(this))!;
+
+        /// <summary>
+        /// The symbols of <paramref name="compilation"/>, resolved on first use and then shared by every analyzer and fix that asks
+        /// for the same compilation (analyzers run concurrently: the first to finish resolving wins and all get that one). The
+        /// table holds the compilation weakly, so it never keeps one alive. Null when the compilation has no Task at all
+        /// (nothing to analyze).
+        /// </summary>
+        public static KnownSymbols? For(Compilation compilation)
+            => Cache.GetValue(compilation, c => new Entry(c.FindType("System.Threading.Tasks.Task") is { } task ? new KnownSymbols(c, task) : null)).Symbols;
 
         /// <summary>Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (or a type derived from Task).</summary>
         public bool IsTaskLike(ITypeSymbol? type)
@@ -172,21 +186,26 @@ namespace AsyncRules.Analyzers.Helpers
                 return false;
             }
 
-            var definition = named.OriginalDefinition;
-            if (SymbolEqualityComparer.Default.Equals(definition, ValueTask) || SymbolEqualityComparer.Default.Equals(definition, ValueTaskOfT))
-            {
-                return true;
-            }
-
-            return IsTaskOrDerived(named);
+            return IsValueTaskOrValueTaskOfT(named) || IsTaskOrDerived(named);
         }
+
+        /// <summary>The four types an async method may return: Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (not a class derived from Task).</summary>
+        public bool IsTaskOrValueTask(ITypeSymbol? type) => IsTaskOrTaskOfT(type) || IsValueTaskOrValueTaskOfT(type);
+
+        /// <summary>Task or Task&lt;T&gt; itself, not a class derived from them.</summary>
+        public bool IsTaskOrTaskOfT(ITypeSymbol? type)
+            => type is not null && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, Task) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, TaskOfT));
+
+        /// <summary>ValueTask or ValueTask&lt;T&gt;.</summary>
+        public bool IsValueTaskOrValueTaskOfT(ITypeSymbol? type)
+            => type is not null && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, ValueTask) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, ValueTaskOfT));
 
         /// <summary>Task, Task&lt;T&gt; or a class derived from them.</summary>
         public bool IsTaskOrDerived(ITypeSymbol? type)
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Task) || SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, TaskOfT))
+                if (IsTaskOrTaskOfT(current))
                 {
                     return true;
                 }
@@ -267,5 +286,13 @@ namespace AsyncRules.Analyzers.Helpers
         public bool IsTask(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Task);
 
         public bool IsCancellationToken(ITypeSymbol? type) => CancellationToken is not null && SymbolEqualityComparer.Default.Equals(type, CancellationToken);
+
+        /// <summary>A table entry, so that a compilation without Task is remembered as such too.</summary>
+        private sealed class Entry
+        {
+            public Entry(KnownSymbols? symbols) => Symbols = symbols;
+
+            public KnownSymbols? Symbols { get; }
+        }
     }
 }

@@ -42,21 +42,7 @@ namespace AsyncRules.Analyzers.Helpers
 
         /// <summary>The event handler shape, by signature not by name: <c>void (object? sender, TEventArgs e)</c> with TEventArgs an EventArgs.</summary>
         public static bool IsEventHandlerShaped(IMethodSymbol method, KnownSymbols symbols)
-        {
-            if (!method.ReturnsVoid || method.Parameters.Length != 2 || method.Parameters[0].Type.SpecialType != SpecialType.System_Object)
-            {
-                return false;
-            }
-
-            for (var type = method.Parameters[1].Type; type is not null; type = type.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(type, symbols.EventArgs))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+            => method.ReturnsVoid && method.Parameters.Length == 2 && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
+               && SymbolFacts.InheritsFrom(method.Parameters[1].Type, symbols.EventArgs);
     }
 }

@@ -18,7 +18,7 @@ namespace AsyncRules.Analyzers.Helpers
                 return false;
             }
 
-            return IsZeroLiteral(WithoutImplicitConversions(invocation.Arguments[0].Value), symbols);
+            return IsZeroLiteral(OperationFacts.WithoutImplicitConversions(invocation.Arguments[0].Value), symbols);
         }
 
         /// <summary>
@@ -27,7 +27,7 @@ namespace AsyncRules.Analyzers.Helpers
         /// </summary>
         public static bool IsZero(IOperation value, KnownSymbols symbols)
         {
-            value = WithoutImplicitConversions(value);
+            value = OperationFacts.WithoutImplicitConversions(value);
             return IsZeroLiteral(value, symbols)
                 || (value is ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } && IsAlwaysZero(local, value, symbols));
         }
@@ -58,7 +58,7 @@ namespace AsyncRules.Analyzers.Helpers
                 switch (operation)
                 {
                     case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        initializedToZero = declarator.Initializer is { } initializer && IsZeroLiteral(WithoutImplicitConversions(initializer.Value), symbols);
+                        initializedToZero = declarator.Initializer is { } initializer && IsZeroLiteral(OperationFacts.WithoutImplicitConversions(initializer.Value), symbols);
                         break;
                     case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && IsWrite(other):
                         return false;
@@ -85,16 +85,6 @@ namespace AsyncRules.Analyzers.Helpers
                 IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.RefKind: not RefKind.None } } => true,
                 _ => false,
             };
-        }
-
-        private static IOperation WithoutImplicitConversions(IOperation value)
-        {
-            while (value is IConversionOperation { IsImplicit: true } conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            return value;
         }
     }
 }

@@ -34,7 +34,7 @@ namespace AsyncRules.Analyzers.Rules
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
         {
-            var awaitables = new AwaitableTypes(symbols);
+            var awaitables = symbols.Awaitables;
             context.RegisterOperationAction(c => AnalyzeStatement(c, symbols, awaitables), OperationKind.ExpressionStatement);
         }
 
@@ -281,10 +281,7 @@ namespace AsyncRules.Analyzers.Rules
                 _ => null,
             };
             var rest = body.Operations.Length == 1 || (body.Operations.Length == 2 && body.Operations[1] is IReturnOperation { IsImplicit: true, ReturnedValue: null });
-            while (only is IConversionOperation { IsImplicit: true } conversion)
-            {
-                only = conversion.Operand;
-            }
+            only = only is null ? null : OperationFacts.WithoutImplicitConversions(only);
 
             return rest && only is IInvocationOperation call && (call.TargetMethod.IsAsync || call.TargetMethod.ReturnsVoid)
                 && CannotFault(call.TargetMethod, symbols);

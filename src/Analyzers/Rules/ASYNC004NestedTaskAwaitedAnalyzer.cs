@@ -110,11 +110,7 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            var operand = awaitOperation.Operation;
-            while (operand is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operand = conversion.Operand;
-            }
+            var operand = OperationFacts.WithoutImplicitConversions(awaitOperation.Operation);
 
             if (operand is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
             {

@@ -84,7 +84,7 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             var local = declarator.Symbol;
-            var body = FunctionBody(group);
+            var body = FunctionOperation(group);
             if (body is null || IsDisposedOrEscapes(body, local))
             {
                 return;
@@ -93,8 +93,11 @@ namespace AsyncRules.Analyzers.Rules
             context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), local.Name));
         }
 
-        /// <summary>The body of the function holding <paramref name="operation"/> (the lambda or local function, else the member).</summary>
-        private static IOperation? FunctionBody(IOperation operation)
+        /// <summary>
+        /// The operation of the function holding <paramref name="operation"/>, declaration included: the lambda or local function
+        /// itself, else the member's body operation (unlike <see cref="CompletionFlow.FunctionBody"/>, which gives the block inside).
+        /// </summary>
+        private static IOperation? FunctionOperation(IOperation operation)
         {
             IOperation? last = null;
             for (var current = operation.Parent; current is not null; last = current, current = current.Parent)

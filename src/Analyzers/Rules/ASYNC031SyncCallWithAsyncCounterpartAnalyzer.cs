@@ -581,15 +581,7 @@ namespace AsyncRules.Analyzers.Rules
                     ^ SymbolEqualityComparer.Default.GetHashCode(obj.CallingType)) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.ReceiverType);
         }
 
-        private static IOperation Unconverted(IOperation operation)
-        {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
+        private static IOperation Unconverted(IOperation operation) => OperationFacts.WithoutImplicitConversions(operation);
 
         /// <summary>
         /// A key for what is imported at a spot: the enclosing namespace declarations, innermost first, with their usings, then the

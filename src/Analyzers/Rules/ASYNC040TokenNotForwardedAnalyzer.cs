@@ -115,7 +115,7 @@ namespace AsyncRules.Analyzers.Rules
             foreach (var member in method.ContainingType.GetMembers(method.Name))
             {
                 if (member is not IMethodSymbol candidate || candidate.IsStatic != method.IsStatic || candidate.Parameters.Length != method.Parameters.Length + 1
-                    || IsObsolete(candidate)
+                    || SymbolFacts.IsObsolete(candidate)
                     || candidate.Arity != method.Arity || !symbols.IsCancellationToken(candidate.Parameters[candidate.Parameters.Length - 1].Type))
                 {
                     continue;
@@ -135,19 +135,6 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             return null;
-        }
-
-        private static bool IsObsolete(ISymbol symbol)
-        {
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (attribute.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace.Name: "System" })
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>
@@ -231,11 +218,7 @@ namespace AsyncRules.Analyzers.Rules
         /// <summary>The expression itself, or what the local it reads was declared with.</summary>
         private static IOperation? ValueOf(IOperation operation)
         {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
-
+            operation = OperationFacts.WithoutImplicitConversions(operation);
             if (operation is not ILocalReferenceOperation local)
             {
                 return operation;

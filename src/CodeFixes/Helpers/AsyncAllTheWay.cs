@@ -145,7 +145,7 @@ namespace AsyncRules.CodeFixes.Helpers
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await ModelAsync(document).ConfigureAwait(false);
             var span = diagnostic.Location.SourceSpan;
-            var symbols = KnownSymbols.TryCreate(model.Compilation);
+            var symbols = KnownSymbols.For(model.Compilation);
             if (root is null || symbols is null || !root.FullSpan.Contains(span))
             {
                 return null;
@@ -165,7 +165,7 @@ namespace AsyncRules.CodeFixes.Helpers
                 return null;
             }
 
-            var function = MakeAsync.EnclosingFunction(wait);
+            var function = AsyncContext.EnclosingFunction(wait);
             switch (function)
             {
                 case null:
@@ -300,7 +300,7 @@ namespace AsyncRules.CodeFixes.Helpers
             var isTest = IsTestMethod(method);
             var isMain = method.IsStatic && method.Name == "Main" && method.MethodKind == MethodKind.Ordinary;
             if (method.ReturnsVoid && calls == 0 && !isMain && !isTest
-                && ((KnownSymbols.TryCreate(model.Compilation) is { } symbols && Signatures.IsEventHandlerShaped(method, symbols)) || (delegateUses.Count > 0 && delegateUses.All(r => IsEventSubscription(r.Name, r.Model, cancellationToken))))
+                && ((KnownSymbols.For(model.Compilation) is { } symbols && Signatures.IsEventHandlerShaped(method, symbols)) || (delegateUses.Count > 0 && delegateUses.All(r => IsEventSubscription(r.Name, r.Model, cancellationToken))))
                 && !AwaitPlacement.IsInUnsafeContext(declaration))
             {
                 var handlerPlan = new MakeAsyncPlan(declaration, null, ReturnRewrite.None, ImmutableArray<InvocationExpressionSyntax>.Empty, $"Make the event handler '{method.Name}' async");
@@ -360,7 +360,7 @@ namespace AsyncRules.CodeFixes.Helpers
         /// <summary>The blocking waits in the converted function's own body (not in nested functions) that become awaits.</summary>
         private void PlanWaits(Conversion conversion, SemanticModel model)
         {
-            var symbols = KnownSymbols.TryCreate(model.Compilation);
+            var symbols = KnownSymbols.For(model.Compilation);
             var body = model.GetOperation(conversion.Declaration, cancellationToken);
             if (symbols is null || body is null)
             {
@@ -418,13 +418,13 @@ namespace AsyncRules.CodeFixes.Helpers
                 return false;
             }
 
-            if (MakeAsync.IsInAsyncCode(call, model, cancellationToken))
+            if (AsyncContext.IsInAsyncCodeOrTopLevel(call, model, cancellationToken))
             {
                 return true; // an async function, or top-level statements
             }
 
             // A sync method or local function awaits the call once it can be made async itself; a sync lambda cannot.
-            return MakeAsync.EnclosingFunction(call) is { } function and (MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+            return AsyncContext.EnclosingFunction(call) is { } function and (MethodDeclarationSyntax or LocalFunctionStatementSyntax)
                 && model.GetDeclaredSymbol(function, cancellationToken) is IMethodSymbol caller
                 && await ConvertAsync(caller).ConfigureAwait(false) is not null;
         }
@@ -478,7 +478,7 @@ namespace AsyncRules.CodeFixes.Helpers
                             documentEditor.ReplaceNode(node, (current, _) => WithName(MakeAsync.Rewrite(current, edit.Plan!), edit.NewName));
                             break;
                         case EditKind.AwaitWait:
-                            AwaitForBlockingWait.Replace(documentEditor, edit.WaitKind, node, edit.Model, KnownSymbols.TryCreate(edit.Model.Compilation)!, cancellationToken);
+                            AwaitForBlockingWait.Replace(documentEditor, edit.WaitKind, node, edit.Model, KnownSymbols.For(edit.Model.Compilation)!, cancellationToken);
                             break;
                         case EditKind.AwaitCall:
                             documentEditor.ReplaceNode(node, (current, _) => current is ExpressionSyntax call ? AsyncSyntax.AwaitInPlaceOf(call, call) : current);

@@ -56,7 +56,7 @@ namespace AsyncRules.CodeFixes.Helpers
         /// </summary>
         private static bool IsInsideTryCatchingAggregateException(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var aggregateException = semanticModel.Compilation.GetTypeByMetadataName("System.AggregateException");
+            var aggregateException = KnownSymbols.For(semanticModel.Compilation)?.AggregateException;
             SyntaxNode child = node;
             for (var current = node.Parent; current is not null && current is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax); child = current, current = current.Parent)
             {

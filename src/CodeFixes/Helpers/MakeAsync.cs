@@ -69,23 +69,6 @@ namespace AsyncRules.CodeFixes.Helpers
     {
         private static readonly ConditionalWeakTable<DocumentEditor, HashSet<SyntaxNode>> Done = new();
 
-        /// <summary>The function whose body holds <paramref name="node"/> and that could be async; null inside accessors, constructors and the like.</summary>
-        public static SyntaxNode? EnclosingFunction(SyntaxNode node)
-        {
-            foreach (var ancestor in node.AncestorsAndSelf())
-            {
-                switch (ancestor)
-                {
-                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MethodDeclarationSyntax:
-                        return ancestor;
-                    case MemberDeclarationSyntax or GlobalStatementSyntax:
-                        return null;
-                }
-            }
-
-            return null;
-        }
-
         /// <summary>
         /// Plans making <paramref name="function"/> async. With <paramref name="planCallers"/> (the default) the plan also awaits
         /// the callers in the same document and is refused when a caller elsewhere would break; without it, the callers are the
@@ -93,7 +76,7 @@ namespace AsyncRules.CodeFixes.Helpers
         /// </summary>
         public static async Task<MakeAsyncPlan?> TryPlanAsync(Document document, SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken, bool planCallers = true)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             if (symbols is null || AwaitPlacement.IsInUnsafeContext(function))
             {
                 return null;
@@ -115,14 +98,14 @@ namespace AsyncRules.CodeFixes.Helpers
         /// </summary>
         public static async Task<(bool CanAwait, MakeAsyncPlan? Plan)> PlanAwaitAsync(Document document, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var function = EnclosingFunction(node);
+            var function = AsyncContext.EnclosingFunction(node);
             if (function is null)
             {
                 // Top-level statements may await; anywhere else (field initializers, accessors, constructors) cannot.
                 return (node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null && AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken), null);
             }
 
-            var symbol = FunctionSymbol(function, semanticModel, cancellationToken);
+            var symbol = AsyncContext.FunctionSymbol(function, semanticModel, cancellationToken);
             if (!AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken))
             {
                 return (false, null);
@@ -153,7 +136,7 @@ namespace AsyncRules.CodeFixes.Helpers
         /// </summary>
         public static async Task<MakeAsyncPlan?> TryPlanTaskIteratorAsync(Document document, SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             if (symbols is null || AwaitPlacement.IsInUnsafeContext(function) || !ContainsYield(function)
                 || function is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax)
                 || semanticModel.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol method
@@ -225,7 +208,7 @@ namespace AsyncRules.CodeFixes.Helpers
             }
 
             var converted = semanticModel.GetTypeInfo(lambda, cancellationToken).ConvertedType;
-            if (symbols.LambdaExpression is not null && InheritsFrom(converted, symbols.LambdaExpression))
+            if (SymbolFacts.InheritsFrom(converted, symbols.LambdaExpression))
             {
                 return null; // expression trees cannot be async
             }
@@ -425,12 +408,7 @@ namespace AsyncRules.CodeFixes.Helpers
         }
 
         /// <summary>The return types an async method or lambda may have here: Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (not a class derived from Task).</summary>
-        private static bool IsAsyncReturnType(ITypeSymbol type, KnownSymbols symbols)
-        {
-            var definition = type.OriginalDefinition;
-            return SymbolEqualityComparer.Default.Equals(definition, symbols.Task) || SymbolEqualityComparer.Default.Equals(definition, symbols.TaskOfT)
-                || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTask) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTaskOfT);
-        }
+        private static bool IsAsyncReturnType(ITypeSymbol type, KnownSymbols symbols) => symbols.IsTaskOrValueTask(type);
 
         /// <summary>
         /// A <c>return</c> (or expression body) whose value has no type of its own: <c>null</c>, <c>default</c>, <c>new()</c>. In a
@@ -470,28 +448,7 @@ namespace AsyncRules.CodeFixes.Helpers
 
         /// <summary>True when <paramref name="node"/> will run in async code once <paramref name="function"/> is async.</summary>
         private static bool IsAsyncAfterFix(SyntaxNode node, SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
-            => EnclosingFunction(node) == function || IsInAsyncCode(node, semanticModel, cancellationToken);
-
-        /// <summary>
-        /// The syntax-side answer to "is this spot async code" for fixes (analyzers ask <see cref="AsyncContext"/> with operations):
-        /// the enclosing function is async, or the spot is in top-level statements, which may always await.
-        /// </summary>
-        public static bool IsInAsyncCode(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
-        {
-            var function = EnclosingFunction(node);
-            if (function is null)
-            {
-                return node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null;
-            }
-
-            return FunctionSymbol(function, semanticModel, cancellationToken) is { IsAsync: true };
-        }
-
-        /// <summary>The symbol of a method, local function, lambda or anonymous method.</summary>
-        public static IMethodSymbol? FunctionSymbol(SyntaxNode function, SemanticModel semanticModel, CancellationToken cancellationToken)
-            => (function is AnonymousFunctionExpressionSyntax
-                ? semanticModel.GetSymbolInfo(function, cancellationToken).Symbol
-                : semanticModel.GetDeclaredSymbol(function, cancellationToken)) as IMethodSymbol;
+            => AsyncContext.EnclosingFunction(node) == function || AsyncContext.IsInAsyncCodeOrTopLevel(node, semanticModel, cancellationToken);
 
         internal static bool ContainsYield(SyntaxNode function)
             => function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
@@ -508,7 +465,7 @@ namespace AsyncRules.CodeFixes.Helpers
                 "System.Collections.Generic.IAsyncEnumerable<T>" or "System.Collections.Generic.IAsyncEnumerator<T>" => string.Empty,
                 _ => null,
             };
-            return target is { Length: > 0 } && compilation.GetTypeByMetadataName(target + "`1") is null ? null : target;
+            return target is { Length: > 0 } && compilation.FindType(target + "`1") is null ? null : target;
         }
 
         private static TypeSyntax TypeArgument(TypeSyntax returnTypeSyntax, ITypeSymbol returnType, SemanticModel semanticModel)
@@ -545,19 +502,6 @@ namespace AsyncRules.CodeFixes.Helpers
         private static TypeSyntax Annotate(TypeSyntax type) => type.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
         private static bool IsGenericTaskLike(ITypeSymbol type) => type is INamedTypeSymbol { IsGenericType: true };
-
-        private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         // ---- Rewriting (on the current node, so that edits made inside it by other fixes are kept) -----------------
 

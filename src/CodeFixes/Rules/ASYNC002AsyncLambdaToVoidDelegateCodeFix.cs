@@ -80,7 +80,7 @@ namespace AsyncRules.CodeFixes.Rules
             var newArguments = arguments.Replace(arguments.Last(), arguments.Last().WithExpression(newLambda));
 
             // Token-aware: with a token in scope and no ParallelOptions, use ForEachAsync(source, token, body).
-            if (arguments.Count == 2 && KnownSymbols.TryCreate(semanticModel.Compilation) is { } symbols
+            if (arguments.Count == 2 && KnownSymbols.For(semanticModel.Compilation) is { } symbols
                 && CancellationTokens.FindInScope(semanticModel, invocation.SpanStart, symbols, cancellationToken) is { } inScope)
             {
                 newArguments = newArguments.Insert(1, SyntaxFactory.Argument(AsyncSyntax.NameOf(inScope)));
@@ -111,7 +111,7 @@ namespace AsyncRules.CodeFixes.Rules
                 || argumentList.Parent is not InvocationExpressionSyntax invocation
                 || invocation.Parent is not ExpressionStatementSyntax statement
                 || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
-                || !MakeAsync.IsInAsyncCode(statement, semanticModel, cancellationToken)
+                || !AsyncContext.IsInAsyncCodeOrTopLevel(statement, semanticModel, cancellationToken)
                 || !AwaitPlacement.CanAwaitAt(invocation, semanticModel, cancellationToken))
             {
                 return FixShape.None;
@@ -192,7 +192,7 @@ namespace AsyncRules.CodeFixes.Rules
                 .OfType<ReturnStatementSyntax>().Any();
 
         private static bool HasForEachAsync(Compilation compilation, int argumentCount)
-            => compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel")?.GetMembers("ForEachAsync").OfType<IMethodSymbol>()
+            => compilation.FindType("System.Threading.Tasks.Parallel")?.GetMembers("ForEachAsync").OfType<IMethodSymbol>()
                 .Any(m => m.Parameters.Length == argumentCount && m.Parameters[0].Type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T) == true;
 
         /// <summary>A name for the token parameter that neither the enclosing scope nor the lambda itself uses.</summary>

@@ -87,8 +87,8 @@ namespace AsyncRules.CodeFixes.Rules
         }
 
         private static bool IsAwaitable(ExpressionSyntax call, SemanticModel semanticModel, CancellationToken cancellationToken)
-            => KnownSymbols.TryCreate(semanticModel.Compilation) is { } symbols
-                && new AwaitableTypes(symbols).IsAwaitable(DroppedType(call, semanticModel, cancellationToken), semanticModel, call.SpanStart);
+            => KnownSymbols.For(semanticModel.Compilation) is { } symbols
+                && symbols.Awaitables.IsAwaitable(DroppedType(call, semanticModel, cancellationToken), semanticModel, call.SpanStart);
 
         /// <summary>
         /// The type of the dropped call: for <c>parent?.UnsubscribeAsync(..)</c> that of the call itself (a <c>ValueTask</c>
@@ -112,13 +112,12 @@ namespace AsyncRules.CodeFixes.Rules
         /// </summary>
         private static ExpressionSyntax? WhenNull(ExpressionSyntax call, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            if (KnownSymbols.TryCreate(semanticModel.Compilation) is not { } symbols || DroppedType(call, semanticModel, cancellationToken) is not INamedTypeSymbol type)
+            if (KnownSymbols.For(semanticModel.Compilation) is not { } symbols || DroppedType(call, semanticModel, cancellationToken) is not INamedTypeSymbol type)
             {
                 return null;
             }
 
-            var definition = type.OriginalDefinition;
-            if (SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTask) || SymbolEqualityComparer.Default.Equals(definition, symbols.ValueTaskOfT))
+            if (symbols.IsValueTaskOrValueTaskOfT(type))
             {
                 return (call.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion < LanguageVersion.CSharp7_1
                     ? null
@@ -149,8 +148,8 @@ namespace AsyncRules.CodeFixes.Rules
             }
 
             return call.Parent is ExpressionStatementSyntax
-                || (MakeAsync.EnclosingFunction(call) is { } function
-                    && MakeAsync.FunctionSymbol(function, semanticModel, default) is { ReturnsVoid: true });
+                || (AsyncContext.EnclosingFunction(call) is { } function
+                    && AsyncContext.FunctionSymbol(function, semanticModel, default) is { ReturnsVoid: true });
         }
     }
 }

@@ -38,7 +38,7 @@ namespace AsyncRules.CodeFixes.Rules
 
             // Unwrap() exists for Task<Task> and Task<Task<T>> only, not for a class derived from Task inside.
             return semanticModel.GetTypeInfo(nested, cancellationToken).Type is INamedTypeSymbol { TypeArguments.Length: 1 } outer
-                && outer.TypeArguments[0].OriginalDefinition.ToDisplayString() is "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<TResult>"
+                && KnownSymbols.For(semanticModel.Compilation) is { } symbols && symbols.IsTaskOrTaskOfT(outer.TypeArguments[0])
                 ? "Unwrap the inner task"
                 : null;
         }
@@ -99,17 +99,18 @@ namespace AsyncRules.CodeFixes.Rules
         {
             // Task.Factory itself, not a TaskFactory made with its own options or scheduler.
             if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var factory } }
-                || semanticModel.GetSymbolInfo(factory, cancellationToken).Symbol is not IPropertySymbol { Name: "Factory", IsStatic: true, ContainingType.Name: "Task" }
+                || KnownSymbols.For(semanticModel.Compilation) is not { } symbols
+                || semanticModel.GetSymbolInfo(factory, cancellationToken).Symbol is not IPropertySymbol { Name: "Factory", IsStatic: true } factoryProperty
+                || !symbols.IsTaskOrTaskOfT(factoryProperty.ContainingType)
                 || semanticModel.GetSymbolInfo(expression, cancellationToken).Symbol is not IMethodSymbol { Name: "StartNew" } method
-                || method.ContainingType?.OriginalDefinition.ToDisplayString() is not ("System.Threading.Tasks.TaskFactory" or "System.Threading.Tasks.TaskFactory<TResult>")
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, factoryProperty.Type.OriginalDefinition)
                 || method.Parameters.Length is 0 or > 2
                 || method.Parameters[0].Type is not INamedTypeSymbol { Name: "Func" })
             {
                 return false;
             }
 
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
-            return method.Parameters.Length == 1 || (symbols is not null && symbols.IsCancellationToken(method.Parameters[1].Type));
+            return method.Parameters.Length == 1 || symbols.IsCancellationToken(method.Parameters[1].Type);
         }
     }
 }

@@ -82,15 +82,14 @@ namespace AsyncRules.CodeFixes.Rules
         /// <summary>Task or Task&lt;T&gt; the function returns (not a derived class), or null.</summary>
         private static INamedTypeSymbol? TaskType(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             var type = semanticModel.GetTypeInfo(node, cancellationToken).ConvertedType as INamedTypeSymbol;
             if (symbols is null || type is null)
             {
                 return null;
             }
 
-            var definition = type.OriginalDefinition;
-            return SymbolEqualityComparer.Default.Equals(definition, symbols.Task) || SymbolEqualityComparer.Default.Equals(definition, symbols.TaskOfT) ? type : null;
+            return symbols.IsTaskOrTaskOfT(type) ? type : null;
         }
     }
 }

@@ -130,7 +130,7 @@ namespace AsyncRules.CodeFixes.Rules
 
         private static async Task<FixPlan?> PlanAsync(Document document, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             if (symbols is null
                 || node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax { Expression: var antecedent } access } call
                 || !access.Name.Span.Contains(node.Span)
@@ -149,7 +149,7 @@ namespace AsyncRules.CodeFixes.Rules
             var use = Continuations.Use(continueWith, out var consumed);
             var unwrap = IsUnwrapOf(consumed, continueWith);
             if (!IsPlainChain(consumed, continueWith, unwrap)
-                || unwrap == Continuations.IsCallbackRegistration(continueWith.TargetMethod, symbols, new AwaitableTypes(symbols), semanticModel, call.SpanStart)
+                || unwrap == Continuations.IsCallbackRegistration(continueWith.TargetMethod, symbols, symbols.Awaitables, semanticModel, call.SpanStart)
                 || consumed.Syntax is not ExpressionSyntax chain)
             {
                 return null; // a ConfigureAwait or ?. on the way; an async continuation awaited without Unwrap() (ASYNC004's)
@@ -176,7 +176,7 @@ namespace AsyncRules.CodeFixes.Rules
                 if (!FitsWhereTheAwaitWas(inline, outer, semanticModel, cancellationToken)
                     || !NamesAreFree(lambda, outer, semanticModel, cancellationToken)
                     || IsInTryCatchingAggregate(awaitExpression, aggregate, semanticModel, cancellationToken)
-                    || (MakeAsync.EnclosingFunction(awaitExpression) is { } function
+                    || (AsyncContext.EnclosingFunction(awaitExpression) is { } function
                         && await CallerCatchesAggregateAsync(document, function, aggregate, semanticModel, cancellationToken).ConfigureAwait(false)))
                 {
                     return null;
@@ -221,15 +221,7 @@ namespace AsyncRules.CodeFixes.Rules
         private static bool IsPlainChain(IOperation consumed, IOperation continueWith, bool unwrap)
             => unwrap || Conversions(consumed) == continueWith;
 
-        private static IOperation Conversions(IOperation operation)
-        {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
+        private static IOperation Conversions(IOperation operation) => OperationFacts.WithoutImplicitConversions(operation);
 
         /// <summary>
         /// The continuation's body with <c>await antecedent</c> where it reads the antecedent, or null when the rewrite would
@@ -298,10 +290,7 @@ namespace AsyncRules.CodeFixes.Rules
         /// </summary>
         private static bool CannotFail(IOperation? antecedent, KnownSymbols symbols)
         {
-            while (antecedent is IConversionOperation { IsImplicit: true } conversion)
-            {
-                antecedent = conversion.Operand;
-            }
+            antecedent = antecedent is null ? null : OperationFacts.WithoutImplicitConversions(antecedent);
 
             return antecedent switch
             {
@@ -474,7 +463,7 @@ namespace AsyncRules.CodeFixes.Rules
         private static bool ReturnsNoValue(SyntaxNode body, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var function = body.Parent is ArrowExpressionClauseSyntax arrow ? arrow.Parent : body.Parent;
-            var symbol = function is null ? null : MakeAsync.FunctionSymbol(function, semanticModel, cancellationToken);
+            var symbol = function is null ? null : AsyncContext.FunctionSymbol(function, semanticModel, cancellationToken);
             return symbol is null || symbol.ReturnsVoid || symbol.ReturnType is INamedTypeSymbol { IsGenericType: false };
         }
 
@@ -555,7 +544,7 @@ namespace AsyncRules.CodeFixes.Rules
                 var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
                 var model = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                 var reference = root?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (reference is not null && model is not null && IsInTryCatchingAggregate(reference, model.Compilation.GetTypeByMetadataName("System.AggregateException"), model, cancellationToken))
+                if (reference is not null && model is not null && IsInTryCatchingAggregate(reference, KnownSymbols.For(model.Compilation)?.AggregateException, model, cancellationToken))
                 {
                     return true;
                 }

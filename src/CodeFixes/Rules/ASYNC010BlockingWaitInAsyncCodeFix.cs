@@ -22,7 +22,7 @@ namespace AsyncRules.CodeFixes.Rules
 
         protected override string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             if (symbols is null || !AwaitForBlockingWait.TryGetKind(diagnostic, out var kind)
                 || !AwaitForBlockingWait.CanRewrite(kind, node, semanticModel, symbols, cancellationToken)
                 || !AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken))
@@ -40,7 +40,7 @@ namespace AsyncRules.CodeFixes.Rules
 
         protected override void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation)!;
+            var symbols = KnownSymbols.For(semanticModel.Compilation)!;
             AwaitForBlockingWait.TryGetKind(diagnostic, out var kind);
             AwaitForBlockingWait.Replace(editor, kind, node, semanticModel, symbols, cancellationToken);
         }

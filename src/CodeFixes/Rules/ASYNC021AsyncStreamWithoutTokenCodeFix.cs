@@ -56,7 +56,7 @@ namespace AsyncRules.CodeFixes.Rules
 
         private static FixPlan? Plan(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             if (symbols is null || node is not ExpressionSyntax stream
                 || node.FirstAncestorOrSelf<CommonForEachStatementSyntax>() is not { } loop || !loop.Expression.Span.Contains(stream.Span)
                 || CancellationTokens.FindInScope(semanticModel, loop.Expression.SpanStart, symbols, cancellationToken) is not { } token)

@@ -35,7 +35,7 @@ namespace AsyncRules.CodeFixes.Rules
         protected override void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             ExpressionSyntax? token = null;
-            if (!IsSleepZero(diagnostic) && KnownSymbols.TryCreate(semanticModel.Compilation) is { } symbols)
+            if (!IsSleepZero(diagnostic) && KnownSymbols.For(semanticModel.Compilation) is { } symbols)
             {
                 var tokenSymbol = CancellationTokens.FindInScope(semanticModel, node.SpanStart, symbols, cancellationToken);
                 token = tokenSymbol is null ? null : AsyncSyntax.NameOf(tokenSymbol);

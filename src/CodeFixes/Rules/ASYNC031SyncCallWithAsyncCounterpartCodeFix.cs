@@ -40,7 +40,7 @@ namespace AsyncRules.CodeFixes.Rules
         {
             if (!diagnostic.Properties.ContainsKey(ASYNC031SyncCallWithAsyncCounterpartAnalyzer.CounterpartProperty)
                 || node is not InvocationExpressionSyntax invocation
-                || KnownSymbols.TryCreate(semanticModel.Compilation) is not { } symbols
+                || KnownSymbols.For(semanticModel.Compilation) is not { } symbols
                 || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
                 || !AwaitPlacement.CanAwaitAt(invocation, semanticModel, cancellationToken))
             {

@@ -42,7 +42,7 @@ namespace AsyncRules.CodeFixes.Rules
         {
             if (node is not InvocationExpressionSyntax invocation
                 || !diagnostic.Properties.TryGetValue(ASYNC040TokenNotForwardedAnalyzer.TokenProperty, out var tokenName) || tokenName is null
-                || KnownSymbols.TryCreate(semanticModel.Compilation) is not { } symbols
+                || KnownSymbols.For(semanticModel.Compilation) is not { } symbols
                 || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
             {
                 return null;

@@ -97,7 +97,7 @@ namespace AsyncRules.CodeFixes.Rules
 
         private static FixPlan? Plan(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             if (symbols is null)
             {
                 return null;

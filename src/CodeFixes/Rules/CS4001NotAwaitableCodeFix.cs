@@ -61,13 +61,13 @@ namespace AsyncRules.CodeFixes.Rules
         {
             // CS1061 is about GetAwaiter only when it is reported on an await expression itself.
             if (node is not AwaitExpressionSyntax awaitExpression || WithoutParentheses(awaitExpression.Expression) is AnonymousFunctionExpressionSyntax
-                || KnownSymbols.TryCreate(semanticModel.Compilation) is not { } symbols)
+                || KnownSymbols.For(semanticModel.Compilation) is not { } symbols)
             {
                 return null;
             }
 
             var operand = awaitExpression.Expression;
-            var awaitables = new AwaitableTypes(symbols);
+            var awaitables = symbols.Awaitables;
             if (CallableResult(operand, semanticModel, cancellationToken) is { } result)
             {
                 // Calling a function that gives no awaitable would still leave nothing to await: no fix.

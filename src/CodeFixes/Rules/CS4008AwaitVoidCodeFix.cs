@@ -64,7 +64,7 @@ namespace AsyncRules.CodeFixes.Rules
         private static FixPlan? Plan(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var awaitExpression = node.FirstAncestorOrSelf<AwaitExpressionSyntax>();
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             if (awaitExpression?.Expression is not InvocationExpressionSyntax invocation || symbols is null
                 || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { ReturnsVoid: true } method)
             {

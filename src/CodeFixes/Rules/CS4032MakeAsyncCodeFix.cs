@@ -23,13 +23,13 @@ namespace AsyncRules.CodeFixes.Rules
         protected override string EquivalenceKey => "AsyncRules.MakeAsync";
 
         protected override async Task<string?> GetTitleAsync(Document document, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
-            => MakeAsync.EnclosingFunction(node) is { } function && AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken)
+            => AsyncContext.EnclosingFunction(node) is { } function && AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken)
                 ? (await MakeAsync.TryPlanAsync(document, function, semanticModel, cancellationToken).ConfigureAwait(false))?.Description
                 : null;
 
         protected override async Task FixAsync(DocumentEditor editor, Document document, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            if (MakeAsync.EnclosingFunction(node) is { } function
+            if (AsyncContext.EnclosingFunction(node) is { } function
                 && await MakeAsync.TryPlanAsync(document, function, semanticModel, cancellationToken).ConfigureAwait(false) is { } plan)
             {
                 MakeAsync.Apply(editor, plan);

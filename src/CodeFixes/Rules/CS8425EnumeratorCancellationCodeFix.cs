@@ -56,7 +56,7 @@ namespace AsyncRules.CodeFixes.Rules
                 LocalFunctionStatementSyntax local => local.ParameterList,
                 _ => null,
             };
-            var symbols = KnownSymbols.TryCreate(semanticModel.Compilation);
+            var symbols = KnownSymbols.For(semanticModel.Compilation);
             if (parameterList is null || symbols?.EnumeratorCancellationAttribute is null)
             {
                 return null;

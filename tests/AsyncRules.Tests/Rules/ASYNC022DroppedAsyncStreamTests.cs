@@ -52,6 +52,13 @@ namespace AsyncRules.Tests.Rules
         public Task Silent_when_the_stream_is_used_or_discarded_explicitly(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
+        /// <summary>A project that defines <c>IAsyncEnumerable&lt;T&gt;</c> itself (a polyfill) still has async streams.</summary>
+        [Fact]
+        public Task A_stream_of_an_IAsyncEnumerable_polyfilled_in_source_is_reported()
+            => Verify.VerifyAnalyzerAsync(
+                Helpers.KnownSymbolsTests.AsyncStreamPolyfill.Replace("{0}", "public")
+                + "class C\n{\n    System.Collections.Generic.IAsyncEnumerable<int> Wrapped() => null!;\n    void M() { [|Wrapped()|]; }\n}\n");
+
         /// <summary>
         /// The compiler's CS4014 on a dropped call to an async iterator says "consider applying await", which does not compile
         /// for a stream. Our CS4014 fix offers neither await nor a discard there (ASYNC022 says what is wrong).

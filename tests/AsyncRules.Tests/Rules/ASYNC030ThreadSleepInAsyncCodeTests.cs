@@ -171,6 +171,23 @@ namespace AsyncRules.Tests.Rules
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
+        /// <summary>
+        /// A referenced library with its own internal <c>System.Threading.Thread</c> (the shape of an internal polyfill): the code
+        /// still calls the real one, and the rule still finds it (a raw type lookup finds two and gives up).
+        /// </summary>
+        [Fact]
+        public Task Sleep_is_reported_when_a_reference_has_an_internal_Thread_of_its_own()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Code("    async Task M()\n    {\n        [|Thread.Sleep(10)|];\n    }"),
+                FixedCode = Code("    async Task M()\n    {\n        await Task.Delay(10);\n    }"),
+            };
+            var polyfill = Helpers.KnownSymbolsTests.Reference("InternalPolyfill", "namespace System.Threading { internal class Thread { } }");
+            test.TestState.AdditionalReferences.Add(polyfill); // the fixed state inherits it
+            return test.RunAsync(System.Threading.CancellationToken.None);
+        }
+
         // ---- Precision: look-alikes that stay silent -------------------------------------------------------------
 
         [Fact]
