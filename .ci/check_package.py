@@ -1,4 +1,4 @@
-"""Checks AsyncRules.nupkg: both DLLs under analyzers/dotnet/cs, no lib/, no dependencies, a development dependency, readme and license."""
+"""Checks AsyncRules.nupkg: both DLLs under analyzers/dotnet/cs, no lib/, no dependencies, a development dependency, readme (with absolute links) and license."""
 import re
 import sys
 import zipfile
@@ -28,6 +28,16 @@ if re.search(r"<dependencies>\s*<group", nuspec) or "<dependency " in nuspec:
 for tag in ("license", "readme", "projectUrl", "description", "authors"):
     if f"<{tag}" not in nuspec:
         problems.append(f"nuspec has no <{tag}>")
+# The packed readme is shown on the package's page, where a relative link leads nowhere: every link must be absolute,
+# and those into the repository must start with the URL the package declares.
+if "README.md" in names:
+    readme = package.read("README.md").decode("utf-8")
+    relative = sorted({m for m in re.findall(r"\]\(([^)\s]+)\)", readme) if not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", m)})
+    if relative:
+        problems.append(f"README.md has relative links, which do not work on the package's page: {', '.join(relative[:5])}")
+    project_url = re.search(r"<projectUrl>([^<]+)</projectUrl>", nuspec)
+    if project_url and f"]({project_url.group(1).rstrip('/')}/blob/main/docs/rules/ASYNC010.md)" not in readme:
+        problems.append(f"README.md does not link ASYNC010's page under the declared projectUrl {project_url.group(1)}")
 for problem in problems:
     print(f"package: {problem}")
 sys.exit(1 if problems else 0)

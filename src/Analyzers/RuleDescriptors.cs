@@ -8,8 +8,11 @@ namespace AsyncRules.Analyzers
     /// </summary>
     internal static class RuleDescriptors
     {
-        /// <summary>Where the per-rule pages live; <c>{0}</c> is the rule ID.</summary>
-        public const string HelpLinkFormat = "https://github.com/asyncrules/AsyncRules/blob/main/docs/rules/{0}.md";
+        /// <summary>
+        /// Where the per-rule pages live; <c>{0}</c> is the rule ID. Built from the repository the package declares
+        /// (<see cref="RepositoryInfo.Url"/>, generated from RepositoryUrl in Directory.Build.props).
+        /// </summary>
+        public const string HelpLinkFormat = RepositoryInfo.Url + "/blob/main/docs/rules/{0}.md";
 
         public static string HelpLink(string id) => string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLinkFormat, id);
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,7 +23,9 @@ namespace AsyncRules.Learn.Ui
     internal static class Hints
     {
         public const int Steps = 4;
-        private const string HelpLinkFormat = "https://github.com/asyncrules/AsyncRules/blob/main/docs/rules/{0}.md";
+        /// <summary>Built, like the analyzers' help links, from the repository the package declares (stamped in by Learn.csproj).</summary>
+        private static readonly string HelpLinkFormat = typeof(Hints).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepositoryUrl").Value + "/blob/main/docs/rules/{0}.md";
 
         public static string HelpLink(string id) => string.Format(CultureInfo.InvariantCulture, HelpLinkFormat, id);
 

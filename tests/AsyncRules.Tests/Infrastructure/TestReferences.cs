@@ -23,6 +23,9 @@ namespace AsyncRules.Tests.Infrastructure
 
         public static string RepositoryRoot => Metadata("RepositoryRoot");
 
+        /// <summary>The repository URL the package declares (RepositoryUrl in Directory.Build.props), without a trailing slash.</summary>
+        public static string RepositoryUrl => Metadata("RepositoryUrl");
+
         private static ImmutableArray<MetadataReference> Load()
         {
             var directory = Metadata("NetCoreAppRefDir");
