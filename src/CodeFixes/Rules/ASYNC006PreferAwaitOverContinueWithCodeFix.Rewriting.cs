@@ -1,13 +1,11 @@
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading.Tasks;
 using AsyncRules.Analyzers;
 using AsyncRules.Analyzers.Helpers;
 using AsyncRules.CodeFixes.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace AsyncRules.CodeFixes.Rules
