@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     Microsoft.CodeAnalysis.Testing.EmptyDiagnosticAnalyzer,
-    AsyncRules.CodeFixes.Rules.CS8403AddAsyncToAsyncIteratorCodeFix>;
+    AsyncRules.CodeFixes.Rules.CS1624CS8403AsyncIteratorCodeFix>;
 
 namespace AsyncRules.Tests.CompilerFixes
 {
