@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -113,6 +114,137 @@ namespace AsyncRules.Analyzers.Helpers
 
             return method.DeclaringSyntaxReferences.Length == 1
                 && compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree);
+        }
+
+        /// <summary>
+        /// Every body a call to the virtual or abstract <paramref name="method"/> may run, when code outside this compilation
+        /// cannot add one: the method's own body (unless abstract) and that of each override in the compilation. Outside code
+        /// cannot override when the method is <c>internal</c> or <c>private protected</c> (friend assemblies, usually tests,
+        /// are assumed not to), or when no type that carries it unsealed can be derived from outside (the type is sealed, not
+        /// visible outside, or has no constructor visible outside). Default when outside code may override, when there is no
+        /// body at all, or when one of them cannot be read. The search over the compilation's types runs once per compilation,
+        /// and only for a method that reached the question.
+        /// </summary>
+        public static ImmutableArray<IMethodSymbol> ImplementationsOf(IMethodSymbol method, Compilation compilation)
+        {
+            method = Definition(method);
+            if (!(method.IsVirtual || method.IsAbstract || method.IsOverride) || method.MethodKind != MethodKind.Ordinary
+                || method.ContainingType is not { TypeKind: TypeKind.Class } || method.IsExtern)
+            {
+                return default;
+            }
+
+            var caches = For(compilation);
+            return caches.Implementations.GetOrAdd(method, m => FindImplementations(m, compilation, caches));
+        }
+
+        private static ImmutableArray<IMethodSymbol> FindImplementations(IMethodSymbol method, Compilation compilation, Caches caches)
+        {
+            var closedByAccess = method.DeclaredAccessibility is Accessibility.Internal or Accessibility.ProtectedAndInternal;
+            if (!closedByAccess && !method.IsSealed && !CannotBeDerivedOutside(method.ContainingType))
+            {
+                return default;
+            }
+
+            var result = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            if (!method.IsAbstract)
+            {
+                result.Add(method);
+            }
+
+            // The types derived from the method's type, nearest first; in each, the override it declares (if any).
+            var derived = caches.DerivedTypes(compilation);
+            var pending = new Queue<(INamedTypeSymbol Type, bool Sealed)>();
+            pending.Enqueue((method.ContainingType.OriginalDefinition, method.IsSealed));
+            while (pending.Count > 0)
+            {
+                var (type, sealedAbove) = pending.Dequeue();
+                if (!derived.TryGetValue(type, out var children))
+                {
+                    continue;
+                }
+
+                foreach (var child in children)
+                {
+                    var sealedHere = sealedAbove;
+                    foreach (var member in child.GetMembers(method.Name))
+                    {
+                        if (member is IMethodSymbol { IsOverride: true } candidate && Overrides(candidate, method))
+                        {
+                            if (sealedAbove)
+                            {
+                                return default; // cannot happen in code that compiles
+                            }
+
+                            if (!candidate.IsAbstract)
+                            {
+                                if (!CanLookInto(candidate, compilation, declared: true))
+                                {
+                                    return default;
+                                }
+
+                                result.Add(Definition(candidate));
+                            }
+
+                            sealedHere |= candidate.IsSealed;
+                        }
+                    }
+
+                    if (!closedByAccess && !sealedHere && !CannotBeDerivedOutside(child))
+                    {
+                        return default;
+                    }
+
+                    if (result.Count > DualPathCalls.MaxBodies)
+                    {
+                        return default;
+                    }
+
+                    pending.Enqueue((child, sealedHere));
+                }
+            }
+
+            return result.Count == 0 ? default : result.ToImmutable();
+        }
+
+        private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)
+        {
+            for (var current = candidate.OverriddenMethod; current is not null; current = current.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A class outside code cannot derive from: sealed or static, not visible outside, or every constructor hidden.</summary>
+        private static bool CannotBeDerivedOutside(INamedTypeSymbol type)
+        {
+            if (type.IsSealed || type.IsStatic || type.TypeKind != TypeKind.Class)
+            {
+                return true;
+            }
+
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.DeclaredAccessibility is Accessibility.Internal or Accessibility.Private or Accessibility.ProtectedAndInternal)
+                {
+                    return true;
+                }
+            }
+
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                if (constructor.DeclaredAccessibility is not (Accessibility.Internal or Accessibility.Private or Accessibility.ProtectedAndInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static IMethodSymbol Definition(IMethodSymbol method)
@@ -236,6 +368,64 @@ namespace AsyncRules.Analyzers.Helpers
 
             /// <summary>Per method and flags entered: whether the call completes synchronously.</summary>
             public ConcurrentDictionary<DualPathCalls.Key, bool> DualPathAnswers { get; } = new();
+
+            /// <summary>Per static readonly task field: whether it is initialised with a finished task (<see cref="CompletedTasks.IsPrecompletedField"/>).</summary>
+            public ConcurrentDictionary<IFieldSymbol, bool> PrecompletedFields { get; } = new(SymbolEqualityComparer.Default);
+
+            /// <summary>Per virtual or abstract method: the bodies a call may run (<see cref="ImplementationsOf"/>).</summary>
+            public ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> Implementations { get; } = new(SymbolEqualityComparer.Default);
+
+            private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>? derivedTypes;
+
+            /// <summary>Per class of the compilation's source (its original definition), the classes that name it as their base.</summary>
+            public Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> DerivedTypes(Compilation compilation)
+            {
+                var known = System.Threading.Volatile.Read(ref derivedTypes);
+                if (known is not null)
+                {
+                    return known;
+                }
+
+                var map = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+                var namespaces = new Stack<INamespaceSymbol>();
+                var types = new Stack<INamedTypeSymbol>();
+                namespaces.Push(compilation.Assembly.GlobalNamespace);
+                while (namespaces.Count > 0)
+                {
+                    var current = namespaces.Pop();
+                    foreach (var nested in current.GetNamespaceMembers())
+                    {
+                        namespaces.Push(nested);
+                    }
+
+                    foreach (var type in current.GetTypeMembers())
+                    {
+                        types.Push(type);
+                    }
+                }
+
+                while (types.Count > 0)
+                {
+                    var type = types.Pop();
+                    foreach (var nested in type.GetTypeMembers())
+                    {
+                        types.Push(nested);
+                    }
+
+                    if (type.TypeKind == TypeKind.Class && type.BaseType is { } baseType)
+                    {
+                        var key = baseType.OriginalDefinition;
+                        if (!map.TryGetValue(key, out var list))
+                        {
+                            map[key] = list = new List<INamedTypeSymbol>();
+                        }
+
+                        list.Add(type);
+                    }
+                }
+
+                return System.Threading.Interlocked.CompareExchange(ref derivedTypes, map, null) ?? map;
+            }
         }
     }
 }

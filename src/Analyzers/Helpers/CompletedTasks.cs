@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncRules.Analyzers.Helpers
@@ -15,7 +16,9 @@ namespace AsyncRules.Analyzers.Helpers
     /// an element of a collection awaited whole with <c>await Task.WhenAll(tasks)</c>;</item>
     /// <item>the antecedent inside its own <c>ContinueWith</c> continuation;</item>
     /// <item>a dual-path method entered with the literal <c>false</c> whose sync path awaits nothing pending (<see cref="DualPathCalls"/>);</item>
-    /// <item>a <c>?:</c> whose two results are each known complete.</item>
+    /// <item>a <c>?:</c> whose two results are each known complete;</item>
+    /// <item>a static readonly field initialised with a finished task; a plain (not async) method whose every return is one
+    /// (or null); the receiver of <c>?.</c> is the task waited on (<c>TryRead()?.Result</c>).</item>
     /// </list>
     /// The cheap, syntactic proofs come first; the flow analysis and the look into callees only run for what is left.
     /// </summary>
@@ -48,7 +51,7 @@ namespace AsyncRules.Analyzers.Helpers
 
         public static bool IsKnownComplete(IOperation task, IOperation spot, KnownSymbols symbols)
         {
-            task = CompletionFlow.WithoutConfigureAwait(TaskPlace.Unwrap(task), resolve: null);
+            task = CompletionFlow.WithoutConfigureAwait(TaskPlace.Unwrap(ConditionalReceiver(task)), resolve: null);
             if (IsCompletedFactory(task, symbols) || IsAwaitedWhenAny(task, symbols))
             {
                 return true;
@@ -85,7 +88,26 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             // A dual-path method entered with false: Write(async: false, ..).GetAwaiter().GetResult().
-            return task is IInvocationOperation invocation && DualPathCalls.CompletesSynchronously(invocation, symbols);
+            return task is IInvocationOperation invocation && DualPathCalls.CompletesSynchronously(invocation, symbols, inSource: true);
+        }
+
+        /// <summary>For the receiver of <c>x?.Result</c>, <c>x</c> (the waited value, known not null there); else the operation itself.</summary>
+        private static IOperation ConditionalReceiver(IOperation task)
+        {
+            if (task is not IConditionalAccessInstanceOperation)
+            {
+                return task;
+            }
+
+            for (IOperation child = task, parent = task.Parent!; parent is not null; child = parent, parent = parent.Parent!)
+            {
+                if (parent is IConditionalAccessOperation access && access.WhenNotNull == child)
+                {
+                    return access.Operation;
+                }
+            }
+
+            return task;
         }
 
         /// <summary><c>await Task.WhenAny(..)</c> gives the task that finished: <c>(await Task.WhenAny(a, b)).Result</c> does not block.</summary>
@@ -94,8 +116,22 @@ namespace AsyncRules.Analyzers.Helpers
                 && CompletionFlow.WithoutConfigureAwait(TaskPlace.Unwrap(awaitOperation.Operation), resolve: null) is IInvocationOperation { TargetMethod: { Name: "WhenAny", IsStatic: true } whenAny }
                 && symbols.IsTask(whenAny.ContainingType);
 
-        /// <summary><c>Task.FromResult(..)</c>, <c>Task.CompletedTask</c>, <c>Task.FromException/FromCanceled</c> and the ValueTask equivalents.</summary>
+        /// <summary>
+        /// <c>Task.FromResult(..)</c>, <c>Task.CompletedTask</c>, <c>Task.FromException/FromCanceled</c> and the ValueTask
+        /// equivalents; also a static readonly field initialised with one of them (<see cref="IsPrecompletedField"/>).
+        /// </summary>
         internal static bool IsCompletedFactory(IOperation task, KnownSymbols symbols)
+        {
+            switch (task)
+            {
+                case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } when symbols.IsTaskLike(field.Type):
+                    return IsPrecompletedField(field, symbols);
+                default:
+                    return IsFactory(task, symbols);
+            }
+        }
+
+        private static bool IsFactory(IOperation task, KnownSymbols symbols)
         {
             switch (task)
             {
@@ -108,6 +144,69 @@ namespace AsyncRules.Analyzers.Helpers
                 default:
                     return false;
             }
+        }
+
+        /// <summary><c>default</c>, <c>new ValueTask()</c> or <c>new ValueTask&lt;T&gt;(value)</c>: a value task that is already complete.</summary>
+        internal static bool IsFinishedValueTask(IOperation value, KnownSymbols symbols)
+        {
+            switch (value)
+            {
+                case IDefaultValueOperation:
+                    return true;
+                case IObjectCreationOperation { Constructor: { } constructor } creation
+                    when symbols.IsValueTaskOrValueTaskOfT(constructor.ContainingType):
+                    return creation.Arguments.IsEmpty
+                        || (creation.Arguments.Length == 1 && constructor.ContainingType.TypeArguments.Length == 1
+                            && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, constructor.ContainingType.TypeArguments[0]));
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// A static readonly field of this compilation initialised with a finished task (<c>static readonly Task&lt;bool&gt;
+        /// TrueTask = Task.FromResult(true);</c>, <c>Task.CompletedTask</c>, <c>default(ValueTask)</c>) and not assigned by a
+        /// static constructor: it holds that task for good. The initializer is read once per compilation.
+        /// </summary>
+        internal static bool IsPrecompletedField(IFieldSymbol field, KnownSymbols symbols)
+        {
+            field = field.OriginalDefinition;
+            if (field.DeclaringSyntaxReferences.Length != 1 || !symbols.Compilation.ContainsSyntaxTree(field.DeclaringSyntaxReferences[0].SyntaxTree))
+            {
+                return false;
+            }
+
+            return CalleeBodies.For(symbols.Compilation).PrecompletedFields.GetOrAdd(field, f => IsInitialisedFinished(f, symbols));
+        }
+
+        private static bool IsInitialisedFinished(IFieldSymbol field, KnownSymbols symbols)
+        {
+            var reference = field.DeclaringSyntaxReferences[0];
+            if (reference.GetSyntax() is not VariableDeclaratorSyntax { Initializer: { } initializer })
+            {
+                return false;
+            }
+
+            // A static constructor that names the field may assign it again.
+            foreach (var constructor in field.ContainingType.StaticConstructors)
+            {
+                foreach (var declaration in constructor.DeclaringSyntaxReferences)
+                {
+                    foreach (var node in declaration.GetSyntax().DescendantNodes())
+                    {
+                        if (node is IdentifierNameSyntax name && name.Identifier.ValueText == field.Name)
+                        {
+                            return false;
+                        }
+                    }
+                }
+            }
+
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+            var model = symbols.Compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+            return model.GetOperation(initializer) is IFieldInitializerOperation { Value: { } value }
+                && (IsFactory(TaskPlace.Unwrap(value), symbols) || IsFinishedValueTask(TaskPlace.Unwrap(value), symbols));
         }
 
         private static ISymbol? ReferencedLocalOrParameter(IOperation operation)

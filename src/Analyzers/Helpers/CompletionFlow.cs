@@ -334,7 +334,7 @@ namespace AsyncRules.Analyzers.Helpers
         // ---- The graph ---------------------------------------------------------------------------------------------------
 
         /// <summary>The control-flow graph of the function that runs <paramref name="spot"/> (a lambda's or local function's own graph).</summary>
-        private static ControlFlowGraph? GraphOf(IOperation spot)
+        internal static ControlFlowGraph? GraphOf(IOperation spot)
         {
             var functions = new List<IOperation>();
             var root = spot;

@@ -17,8 +17,13 @@ namespace AsyncRules.Analyzers.Helpers
     /// <c>async ? await .. : ..</c>, after <c>if (!async) return ..;</c>), or awaits a call that is handed the flag (or
     /// <c>false</c>) and is itself proven so, transitively, within <see cref="MaxBodies"/> bodies; a method that is not
     /// <c>async</c> must return such a call or a finished task on that path (also through a local that only ever holds
-    /// such values). A local function also knows the flags of the method around it that it reads. The method entered must
-    /// be in this compilation and bound without virtual dispatch, and the flag never assigned. A call further down whose
+    /// such values). A local function also knows the flags of the method around it that it reads. A flag may also be a
+    /// readonly <c>bool</c> field of this object, known false where the call runs (<see cref="FieldsKnownFalseAt"/>); the
+    /// methods it calls on this object know it too. The method entered must be in this compilation and bound without
+    /// virtual dispatch, or virtual or abstract with every override in this compilation (each body is then proven, see
+    /// <see cref="CalleeBodies.ImplementationsOf"/>), and the flag never assigned. Entered with no flag at all, a plain
+    /// method is proven only when every return hands out a task finished before it ran (a static readonly field, see
+    /// <see cref="CompletedTasks.IsPrecompletedField"/>) or null. A call further down whose
     /// body cannot be read (abstract, an interface member, virtual, another assembly's) is trusted by the same convention
     /// when the body hands it its own flag; a virtual method's own body, when in source, is still read. Everything else
     /// stays unproven: a sync path that awaits anything else (a scheduler awaitable, a stored task, an unreadable call
@@ -35,37 +40,181 @@ namespace AsyncRules.Analyzers.Helpers
 
         /// <summary>Cheap syntactic test: a call with a constant <c>false</c> for a <c>bool</c> parameter.</summary>
         public static bool MayEnterSyncPath(IOperation value)
-            => value is IInvocationOperation invocation && !FalseParameters(invocation, ImmutableArray<IParameterSymbol>.Empty).IsEmpty;
+            => value is IInvocationOperation invocation && !FalseParameters(invocation, ImmutableArray<ISymbol>.Empty).IsEmpty;
 
         /// <summary>True when the task <paramref name="invocation"/> returns is complete once the call returns (see the type).</summary>
-        public static bool CompletesSynchronously(IInvocationOperation invocation, KnownSymbols symbols)
+        public static bool CompletesSynchronously(IInvocationOperation invocation, KnownSymbols symbols, bool inSource = false)
         {
-            var falseParameters = FalseParameters(invocation, ImmutableArray<IParameterSymbol>.Empty);
-            if (falseParameters.IsEmpty || !IsCandidate(invocation.TargetMethod, symbols))
+            if (!IsCandidate(invocation.TargetMethod, symbols))
+            {
+                return false;
+            }
+
+            var falseParameters = FalseParameters(invocation, ImmutableArray<ISymbol>.Empty);
+            if (falseParameters.IsEmpty && inSource)
+            {
+                falseParameters = FieldsKnownFalseAt(invocation, symbols);
+            }
+
+            // With no flag, only a plain method whose every return hands back a task finished before it ran (a static readonly
+            // field initialised with one) or null (never waited on: ?. skips it, anything else throws) is proven: npgsql's
+            // TryRead() returns static Task.FromResult fields.
+            if (falseParameters.IsEmpty
+                && (invocation.TargetMethod.IsAsync || !CalleeBodies.CanLookInto(invocation.TargetMethod, symbols.Compilation)))
             {
                 return false;
             }
 
             var root = new Key(invocation.TargetMethod.OriginalDefinition, falseParameters);
-            return CalleeBodies.For(symbols.Compilation).DualPathAnswers.GetOrAdd(root, key => Prove(key, symbols));
+            return CalleeBodies.For(symbols.Compilation).DualPathAnswers.GetOrAdd(root, key => Prove(Entries(key, symbols), symbols));
         }
 
-        /// <summary>A method a proof may start at: task-like, with a body a call binds to statically.</summary>
-        private static bool IsCandidate(IMethodSymbol method, KnownSymbols symbols)
-            => symbols.IsTaskLike(method.ReturnType) && CalleeBodies.CanLookInto(method, symbols.Compilation);
+        /// <summary>
+        /// For a call on this object (<c>DisposeAsync()</c> in npgsql's <c>NestedReadScope.Dispose</c>, after <c>if (_async)
+        /// ThrowHelper.Throw..(..)</c>), the readonly <c>bool</c> fields of this object that are false wherever the call runs:
+        /// with the field taken as true, no path reaches the call (a branch on it, or a call that cannot return, ends each).
+        /// The object must be a class or a readonly struct (a mutable struct may replace itself, readonly fields included).
+        /// The cheap tests first: the call is on <c>this</c> and its function reads such a field; only then is the graph asked.
+        /// </summary>
+        private static ImmutableArray<ISymbol> FieldsKnownFalseAt(IInvocationOperation invocation, KnownSymbols symbols)
+        {
+            if (invocation.TargetMethod.IsStatic
+                || invocation.Instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } instance
+                || instance.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } and not INamedTypeSymbol { TypeKind: TypeKind.Struct, IsReadOnly: true })
+            {
+                return ImmutableArray<ISymbol>.Empty;
+            }
+
+            var body = CompletionFlow.FunctionBody(invocation);
+            var fields = ImmutableArray.CreateBuilder<ISymbol>();
+            foreach (var operation in body.Descendants())
+            {
+                if (operation.Parent is not IArgumentOperation && FlagOf(operation) is IFieldSymbol field && !fields.Contains(field, SymbolEqualityComparer.Default))
+                {
+                    fields.Add(field);
+                }
+            }
+
+            if (fields.Count == 0 || CompletionFlow.GraphOf(invocation) is not { } graph)
+            {
+                return ImmutableArray<ISymbol>.Empty;
+            }
+
+            var spotBlock = -1;
+            foreach (var block in graph.Blocks)
+            {
+                foreach (var operation in CompletionFlow.BlockOperations(block))
+                {
+                    foreach (var descendant in operation.DescendantsAndSelf())
+                    {
+                        if (descendant.Kind == OperationKind.Invocation && descendant.Syntax == invocation.Syntax)
+                        {
+                            spotBlock = block.Ordinal;
+                        }
+                    }
+                }
+            }
+
+            if (spotBlock < 0)
+            {
+                return ImmutableArray<ISymbol>.Empty;
+            }
+
+            var result = ImmutableArray.CreateBuilder<ISymbol>();
+            foreach (var field in fields)
+            {
+                if (!ReachableBlocks(graph, ImmutableArray.Create(field), flagsTrue: true, endAtNeverReturning: symbols)[spotBlock])
+                {
+                    result.Add(field);
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private static bool CallsNeverReturning(BasicBlock block, KnownSymbols symbols)
+        {
+            foreach (var operation in block.Operations)
+            {
+                var statement = operation is IExpressionStatementOperation expression ? expression.Operation : operation;
+                if (statement is IInvocationOperation invocation && CalleeBodies.NeverReturns(invocation.TargetMethod, symbols))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
-        /// Proven when no sync path reachable from <paramref name="root"/> (through the calls each one awaits with the flag)
+        /// A method a proof may start at: task-like, with a body a call binds to statically, or virtual or abstract (its
+        /// bodies are then those of <see cref="CalleeBodies.ImplementationsOf"/>; only the symbols are asked here).
+        /// </summary>
+        private static bool IsCandidate(IMethodSymbol method, KnownSymbols symbols)
+            => symbols.IsTaskLike(method.ReturnType)
+                && (CalleeBodies.CanLookInto(method, symbols.Compilation) || method.IsVirtual || method.IsAbstract || method.IsOverride);
+
+        /// <summary>
+        /// The bodies a call entering <paramref name="root"/> may run, each with the same flags false: the method's own, or,
+        /// for a virtual or abstract method whose every override is in this compilation, its body and each override's
+        /// (<c>PgConverter.ReadAsObject(async: false, ..)</c>, internal abstract, with four overrides). Default when some
+        /// body may be elsewhere.
+        /// </summary>
+        private static ImmutableArray<Key> Entries(Key root, KnownSymbols symbols)
+        {
+            if (CalleeBodies.CanLookInto(root.Method, symbols.Compilation))
+            {
+                return ImmutableArray.Create(root);
+            }
+
+            var implementations = CalleeBodies.ImplementationsOf(root.Method, symbols.Compilation);
+            if (implementations.IsDefault)
+            {
+                return default;
+            }
+
+            var entries = ImmutableArray.CreateBuilder<Key>(implementations.Length);
+            foreach (var implementation in implementations)
+            {
+                var flags = ImmutableArray.CreateBuilder<ISymbol>(root.FalseParameters.Length);
+                foreach (var flag in root.FalseParameters)
+                {
+                    if (flag is not IParameterSymbol parameter)
+                    {
+                        flags.Add(flag);
+                    }
+                    else if (parameter.Ordinal < implementation.Parameters.Length)
+                    {
+                        flags.Add(implementation.Parameters[parameter.Ordinal]);
+                    }
+                    else
+                    {
+                        return default;
+                    }
+                }
+
+                entries.Add(new Key(implementation, flags.MoveToImmutable()));
+            }
+
+            return entries.MoveToImmutable();
+        }
+
+        /// <summary>
+        /// Proven when no sync path reachable from <paramref name="roots"/> (through the calls each one awaits with the flag)
         /// awaits anything else. A cycle (A(false) awaits B(false), which awaits A(false)) proves nothing against it: each call
         /// that returns has run its own sync path, by induction on the calls made. The answer depends on the root alone (the
         /// set of bodies it reaches, and whether that set is within <see cref="MaxBodies"/>), never on what was asked before.
         /// </summary>
-        private static bool Prove(Key root, KnownSymbols symbols)
+        private static bool Prove(ImmutableArray<Key> roots, KnownSymbols symbols)
         {
+            if (roots.IsDefaultOrEmpty || roots.Length > MaxBodies)
+            {
+                return false;
+            }
+
             var local = CalleeBodies.For(symbols.Compilation).DualPathBodies;
-            var seen = new HashSet<Key> { root };
-            var pending = new Queue<Key>();
-            pending.Enqueue(root);
+            var seen = new HashSet<Key>(roots);
+            var pending = new Queue<Key>(roots);
             while (pending.Count > 0)
             {
                 var key = pending.Dequeue();
@@ -109,18 +258,18 @@ namespace AsyncRules.Analyzers.Helpers
             var decidesBranches = false;
             foreach (var operation in body.Descendants())
             {
-                if (operation is IParameterReferenceOperation reference && falseParameters.Contains(reference.Parameter, SymbolEqualityComparer.Default))
+                if (FlagOf(operation) is { } flag && falseParameters.Contains(flag, SymbolEqualityComparer.Default))
                 {
-                    if (IsWritten(reference))
+                    if (IsWritten(operation))
                     {
-                        falseParameters = falseParameters.Remove(reference.Parameter, SymbolEqualityComparer.Default);
+                        falseParameters = falseParameters.Remove(flag, SymbolEqualityComparer.Default);
                     }
 
-                    decidesBranches |= reference.Parent is not IArgumentOperation;
+                    decidesBranches |= operation.Parent is not IArgumentOperation;
                 }
             }
 
-            if (falseParameters.IsEmpty)
+            if (falseParameters.IsEmpty && !key.FalseParameters.IsEmpty)
             {
                 return default;
             }
@@ -163,7 +312,7 @@ namespace AsyncRules.Analyzers.Helpers
                 }
             }
 
-            var proof = new Proof(symbols, falseParameters, captures, AllOperations(graph), graph.OriginalOperation);
+            var proof = new Proof(symbols, falseParameters, cachedOnly: falseParameters.IsEmpty, captures, AllOperations(graph), graph.OriginalOperation);
             foreach (var block in graph.Blocks)
             {
                 if (!reachable[block.Ordinal])
@@ -197,9 +346,9 @@ namespace AsyncRules.Analyzers.Helpers
         /// returned value) in it is a finished task or a call handed the flag. Null when some is not, or when the body has an
         /// <c>await foreach</c> or <c>await using</c> (their awaits are only explicit in the graph).
         /// </summary>
-        private static Proof? DirectProof(IOperation body, IMethodSymbol method, ImmutableArray<IParameterSymbol> falseParameters, KnownSymbols symbols)
+        private static Proof? DirectProof(IOperation body, IMethodSymbol method, ImmutableArray<ISymbol> falseParameters, KnownSymbols symbols)
         {
-            var proof = new Proof(symbols, falseParameters, new Dictionary<CaptureId, List<IOperation>>(), body.Descendants(), tree: null);
+            var proof = new Proof(symbols, falseParameters, cachedOnly: falseParameters.IsEmpty, new Dictionary<CaptureId, List<IOperation>>(), body.Descendants(), tree: null);
             var pending = new Stack<IOperation>();
             pending.Push(body);
             while (pending.Count > 0)
@@ -232,11 +381,11 @@ namespace AsyncRules.Analyzers.Helpers
         /// The bool parameters known false in the callee: those the call passes <c>false</c> (a constant, or a flag of the caller
         /// in <paramref name="knownFalse"/>), and, for a local function, the caller's flags in scope there (it reads them directly).
         /// </summary>
-        private static ImmutableArray<IParameterSymbol> FalseParameters(
-            IInvocationOperation invocation, ImmutableArray<IParameterSymbol> knownFalse, Dictionary<CaptureId, List<IOperation>>? captures = null)
+        private static ImmutableArray<ISymbol> FalseParameters(
+            IInvocationOperation invocation, ImmutableArray<ISymbol> knownFalse, Dictionary<CaptureId, List<IOperation>>? captures = null)
         {
             var callee = invocation.TargetMethod.OriginalDefinition;
-            var result = ImmutableArray.CreateBuilder<IParameterSymbol>();
+            var result = ImmutableArray.CreateBuilder<ISymbol>();
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Parameter is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Boolean, Ordinal: var ordinal }
@@ -252,6 +401,17 @@ namespace AsyncRules.Analyzers.Helpers
                 foreach (var flag in knownFalse)
                 {
                     if (IsInside(callee, flag.ContainingSymbol))
+                    {
+                        result.Add(flag);
+                    }
+                }
+            }
+            else if (!callee.IsStatic && invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+            {
+                // Another method of this same object reads the same readonly fields.
+                foreach (var flag in knownFalse)
+                {
+                    if (flag is IFieldSymbol)
                     {
                         result.Add(flag);
                     }
@@ -278,7 +438,7 @@ namespace AsyncRules.Analyzers.Helpers
         /// A constant <c>false</c> or a flag known false; in a graph, also a flow capture of one (an argument before one
         /// that holds a <c>?:</c> is captured first: <c>Write(async, writer.With(async ? a : b), ct)</c>).
         /// </summary>
-        private static bool IsKnownFalse(IOperation value, ImmutableArray<IParameterSymbol> knownFalse, Dictionary<CaptureId, List<IOperation>>? captures = null)
+        private static bool IsKnownFalse(IOperation value, ImmutableArray<ISymbol> knownFalse, Dictionary<CaptureId, List<IOperation>>? captures = null)
         {
             value = TaskPlace.Unwrap(value);
             if (value is IFlowCaptureReferenceOperation capture && captures is not null && captures.TryGetValue(capture.Id, out var values) && values.Count > 0)
@@ -295,11 +455,24 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             return value.ConstantValue is { HasValue: true, Value: false }
-                || (value is IParameterReferenceOperation reference && knownFalse.Contains(reference.Parameter, SymbolEqualityComparer.Default));
+                || (FlagOf(value) is { } flag && knownFalse.Contains(flag, SymbolEqualityComparer.Default));
         }
 
+        /// <summary>
+        /// What a flag can be: a parameter, or a readonly <c>bool</c> field read on <c>this</c> (npgsql's <c>NestedReadScope._async</c>),
+        /// which keeps its value in every method of the object.
+        /// </summary>
+        private static ISymbol? FlagOf(IOperation value)
+            => value switch
+            {
+                IParameterReferenceOperation reference => reference.Parameter,
+                IFieldReferenceOperation { Field: { IsReadOnly: true, IsStatic: false, Type.SpecialType: SpecialType.System_Boolean } field, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } }
+                    => field.OriginalDefinition,
+                _ => null,
+            };
+
         /// <summary>A flag known false, not a constant: directly or through a flow capture.</summary>
-        private static bool IsFlagKnownFalse(IOperation value, ImmutableArray<IParameterSymbol> knownFalse, Dictionary<CaptureId, List<IOperation>> captures)
+        private static bool IsFlagKnownFalse(IOperation value, ImmutableArray<ISymbol> knownFalse, Dictionary<CaptureId, List<IOperation>> captures)
         {
             value = TaskPlace.Unwrap(value);
             if (value is IFlowCaptureReferenceOperation capture && captures.TryGetValue(capture.Id, out var values) && values.Count == 1)
@@ -307,7 +480,7 @@ namespace AsyncRules.Analyzers.Helpers
                 value = TaskPlace.Unwrap(values[0]);
             }
 
-            return value is IParameterReferenceOperation reference && knownFalse.Contains(reference.Parameter, SymbolEqualityComparer.Default);
+            return FlagOf(value) is { } flag && knownFalse.Contains(flag, SymbolEqualityComparer.Default);
         }
 
         private static bool IsWritten(IOperation reference)
@@ -333,7 +506,7 @@ namespace AsyncRules.Analyzers.Helpers
         }
 
         /// <summary>The blocks that can run when the flags are false (a catch or finally runs when its try can).</summary>
-        private static bool[] ReachableBlocks(ControlFlowGraph graph, ImmutableArray<IParameterSymbol> falseParameters)
+        private static bool[] ReachableBlocks(ControlFlowGraph graph, ImmutableArray<ISymbol> falseParameters, bool flagsTrue = false, KnownSymbols? endAtNeverReturning = null)
         {
             var reachable = new bool[graph.Blocks.Length];
             var pending = new Stack<BasicBlock>();
@@ -349,7 +522,12 @@ namespace AsyncRules.Analyzers.Helpers
                     }
 
                     reachable[block.Ordinal] = true;
-                    var taken = DecidedBranch(block, falseParameters);
+                    if (endAtNeverReturning is not null && CallsNeverReturning(block, endAtNeverReturning))
+                    {
+                        continue;
+                    }
+
+                    var taken = DecidedBranch(block, falseParameters, flagsTrue);
                     if (taken is not null)
                     {
                         Push(pending, taken.Destination);
@@ -377,7 +555,7 @@ namespace AsyncRules.Analyzers.Helpers
         }
 
         /// <summary>For a branch on a flag known false (<c>if (async)</c>, <c>async ? .. : ..</c>, <c>if (!async)</c>), the one successor taken.</summary>
-        private static ControlFlowBranch? DecidedBranch(BasicBlock block, ImmutableArray<IParameterSymbol> falseParameters)
+        private static ControlFlowBranch? DecidedBranch(BasicBlock block, ImmutableArray<ISymbol> falseParameters, bool flagsTrue = false)
         {
             if (block.ConditionKind == ControlFlowConditionKind.None || block.BranchValue is null)
             {
@@ -392,13 +570,13 @@ namespace AsyncRules.Analyzers.Helpers
                 value = TaskPlace.Unwrap(not.Operand);
             }
 
-            if (!IsKnownFalse(value, falseParameters))
+            if (flagsTrue ? !(FlagOf(value) is { } flag && falseParameters.Contains(flag, SymbolEqualityComparer.Default)) : !IsKnownFalse(value, falseParameters))
             {
                 return null;
             }
 
             // The conditional successor is taken when the value equals the condition kind's bool.
-            var conditionalTaken = negated == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+            var conditionalTaken = (negated != flagsTrue) == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
             return conditionalTaken ? block.ConditionalSuccessor : block.FallThroughSuccessor;
         }
 
@@ -440,7 +618,7 @@ namespace AsyncRules.Analyzers.Helpers
         /// <summary>A method and which flags (its bool parameters, or a container's it reads) are false in it.</summary>
         internal readonly struct Key : IEquatable<Key>
         {
-            public Key(IMethodSymbol method, ImmutableArray<IParameterSymbol> falseParameters)
+            public Key(IMethodSymbol method, ImmutableArray<ISymbol> falseParameters)
             {
                 Method = method;
                 FalseParameters = falseParameters;
@@ -448,7 +626,7 @@ namespace AsyncRules.Analyzers.Helpers
 
             public IMethodSymbol Method { get; }
 
-            public ImmutableArray<IParameterSymbol> FalseParameters { get; }
+            public ImmutableArray<ISymbol> FalseParameters { get; }
 
             public bool Equals(Key other)
             {
@@ -486,7 +664,7 @@ namespace AsyncRules.Analyzers.Helpers
         private sealed class Proof
         {
             private readonly KnownSymbols symbols;
-            private readonly ImmutableArray<IParameterSymbol> falseParameters;
+            private readonly ImmutableArray<ISymbol> falseParameters;
             private readonly Dictionary<CaptureId, List<IOperation>> captures;
             private readonly IEnumerable<IOperation> allOperations;
             private readonly IOperation? tree;
@@ -494,8 +672,11 @@ namespace AsyncRules.Analyzers.Helpers
             private Dictionary<ILocalSymbol, List<IOperation>?>? localValues;
             private HashSet<ILocalSymbol>? localsBeingChecked;
 
-            public Proof(KnownSymbols symbols, ImmutableArray<IParameterSymbol> falseParameters, Dictionary<CaptureId, List<IOperation>> captures, IEnumerable<IOperation> allOperations, IOperation? tree)
+            private readonly bool cachedOnly;
+
+            public Proof(KnownSymbols symbols, ImmutableArray<ISymbol> falseParameters, bool cachedOnly, Dictionary<CaptureId, List<IOperation>> captures, IEnumerable<IOperation> allOperations, IOperation? tree)
             {
+                this.cachedOnly = cachedOnly;
                 this.tree = tree;
                 this.symbols = symbols;
                 this.falseParameters = falseParameters;
@@ -542,7 +723,17 @@ namespace AsyncRules.Analyzers.Helpers
                     return AddLocal(local, isReturn);
                 }
 
-                if (CompletedTasks.IsCompletedFactory(value, symbols) || (isReturn && IsFinishedValueTask(value)))
+                // A method entered with no flag must hand out tasks that were finished before it ran (npgsql's TryRead():
+                // static Task.FromResult fields, or null): a method that makes its task (Task.FromResult(42)) is a stand-in
+                // for one that does real work, as a test double or the first version of an async API.
+                if (cachedOnly)
+                {
+                    return isReturn
+                        && ((value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } && CompletedTasks.IsPrecompletedField(field, symbols))
+                            || value.ConstantValue is { HasValue: true, Value: null });
+                }
+
+                if (CompletedTasks.IsCompletedFactory(value, symbols) || (isReturn && (CompletedTasks.IsFinishedValueTask(value, symbols) || value.ConstantValue is { HasValue: true, Value: null })))
                 {
                     return true;
                 }
@@ -709,23 +900,6 @@ namespace AsyncRules.Analyzers.Helpers
                 }
 
                 list?.Add(value);
-            }
-
-            /// <summary><c>default</c>, <c>new ValueTask()</c> or <c>new ValueTask&lt;T&gt;(value)</c>: a value task that is already complete.</summary>
-            private bool IsFinishedValueTask(IOperation value)
-            {
-                switch (value)
-                {
-                    case IDefaultValueOperation:
-                        return true;
-                    case IObjectCreationOperation { Constructor: { } constructor } creation
-                        when symbols.IsValueTaskOrValueTaskOfT(constructor.ContainingType):
-                        return creation.Arguments.IsEmpty
-                            || (creation.Arguments.Length == 1 && constructor.ContainingType.TypeArguments.Length == 1
-                                && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, constructor.ContainingType.TypeArguments[0]));
-                    default:
-                        return false;
-                }
             }
         }
     }

@@ -704,8 +704,8 @@ namespace AsyncRules.Tests.Rules
         [InlineData("async Task<int> Send(bool async) { await Next(); return 1; async Task Next() { if (!async) await Task.Yield(); } } int M() => [|Send(false).Result|];")]
         // Recursion does not hide an await on the sync path.
         [InlineData("async Task<int> Send(bool async, int n) { if (n == 0) { await Task.Yield(); return 0; } return await Send(async, n - 1); } int M() => [|Send(false, 3).Result|];")]
-        // A virtual method: an override may await on any path.
-        [InlineData("protected virtual async Task<int> Send(bool async) { if (async) await Task.Yield(); return 1; } int M() => [|Send(false).Result|];")]
+        // A virtual method: an override may await on any path (here one in the compilation does).
+        [InlineData("protected virtual async Task<int> Send(bool async) { if (async) await Task.Yield(); return 1; } class D : C { protected override async Task<int> Send(bool async) { await Task.Yield(); return 2; } } int M() => [|Send(false).Result|];")]
         // Entered with true, or a non-async method returning a task it did not make.
         [InlineData("async Task<int> Send(bool async) { if (async) await Task.Yield(); return 1; } int M() => [|Send(true).Result|];")]
         [InlineData("Task<int> pending = Task.FromResult(1); Task<int> Send(bool async) => async ? Task.FromResult(2) : pending; int M() => [|Send(false).Result|];")]
@@ -753,6 +753,147 @@ namespace AsyncRules.Tests.Rules
         [InlineData("async Task<int> Read(bool async) { var t = Task.FromResult(1); Action later = () => t = Task.Run(() => 2); later(); if (async) await Task.Yield(); return await t; } int Read() => [|Read(false).Result|];")]
         public Task Still_reported_when_a_call_it_cannot_read_or_a_local_may_be_pending(string member)
             => Verify.VerifyAnalyzerAsync(Code(Converters + "    " + member));
+
+        // npgsql PgConverter.ReadAsObject / NpgsqlCommand.ExecuteReader: the method entered with false is abstract or virtual,
+        // and no code outside the compilation can override it, so every body the call may run is here to be read.
+        private const string Hierarchy = """
+            public abstract class Converter
+            {
+                private protected Converter() { }
+                public object ReadAsObject() => ReadAsObject(async: false, default).Result;
+                public void WriteAsObject(object value) => WriteAsObject(async: false, value, default).GetAwaiter().GetResult();
+                internal abstract ValueTask<object> ReadAsObject(bool async, CancellationToken ct);
+                internal abstract ValueTask WriteAsObject(bool async, object value, CancellationToken ct);
+            }
+            public sealed class Buffered : Converter
+            {
+                internal override ValueTask<object> ReadAsObject(bool async, CancellationToken ct) => new(1);
+                internal override ValueTask WriteAsObject(bool async, object value, CancellationToken ct) => new();
+            }
+            public abstract class Streaming : Converter
+            {
+                internal sealed override async ValueTask<object> ReadAsObject(bool async, CancellationToken ct) { if (async) await Task.Yield(); return 2; }
+                internal sealed override ValueTask WriteAsObject(bool async, object value, CancellationToken ct) => async ? new ValueTask(Task.Delay(1, ct)) : new ValueTask();
+            }
+            public sealed class Casting : Converter
+            {
+                readonly Converter inner = new Buffered();
+                internal override ValueTask<object> ReadAsObject(bool async, CancellationToken ct) => inner.ReadAsObject(async, ct);
+                internal override ValueTask WriteAsObject(bool async, object value, CancellationToken ct) => inner.WriteAsObject(async, value, ct);
+            }
+            public class Command
+            {
+                public int ExecuteReader() => ExecuteReader(async: false, default).GetAwaiter().GetResult();
+                internal virtual async ValueTask<int> ExecuteReader(bool async, CancellationToken ct) { if (async) await Task.Yield(); return 1; }
+            }
+            public sealed class SourceCommand : Command
+            {
+                internal override async ValueTask<int> ExecuteReader(bool async, CancellationToken ct)
+                {
+                    await Open(async);
+                    return await base.ExecuteReader(async, ct).ConfigureAwait(false);
+                }
+                static Task Open(bool async) => async ? Task.Delay(1) : Task.CompletedTask;
+            }
+            public abstract class Sealed
+            {
+                private protected Sealed() { }
+                public int Run() => Run(false).Result;
+                public abstract Task<int> Run(bool async);
+            }
+            public sealed class SealedImpl : Sealed
+            {
+                public override Task<int> Run(bool async) => async ? Task.Run(() => 1) : Task.FromResult(2);
+            }
+            """;
+
+        [Fact]
+        public Task Silent_on_an_abstract_or_virtual_dual_path_method_whose_every_override_is_here_and_proven()
+            => Verify.VerifyAnalyzerAsync(Usings + Hierarchy);
+
+        [Theory]
+        // An override in the compilation whose sync path awaits something real.
+        [InlineData("public sealed class Slow : Converter { internal override async ValueTask<object> ReadAsObject(bool async, CancellationToken ct) { await Task.Delay(1, ct); return 3; } internal override ValueTask WriteAsObject(bool async, object value, CancellationToken ct) => new(); }", "ReadAsObject(async: false, default).Result")]
+        // A public abstract method of a type outside code can derive from (a protected constructor): its overrides are not all here.
+        [InlineData("public abstract class Open { protected Open() { } public int Run() => Run(false).Result; public abstract Task<int> Run(bool async); } public sealed class OpenImpl : Open { public override Task<int> Run(bool async) => Task.FromResult(1); }", "Run(false).Result")]
+        // The base hides its constructor, but a derived public class with a public constructor leaves the override open.
+        [InlineData("public class Leaky : Sealed { public override Task<int> Run(bool async) => Task.FromResult(3); }", "Run(false).Result")]
+        public Task Still_reported_when_an_override_may_await_or_be_written_outside(string extra, string wait)
+        {
+            // The wait is in the extra code when it has one, else in the hierarchy.
+            var source = Usings + Hierarchy + extra;
+            var at = extra.Contains(wait) ? source.LastIndexOf(wait, System.StringComparison.Ordinal) : source.IndexOf(wait, System.StringComparison.Ordinal);
+            return Verify.VerifyAnalyzerAsync(source.Substring(0, at) + "[|" + wait + "|]" + source.Substring(at + wait.Length));
+        }
+
+        // npgsql NpgsqlDataReader.Read(): TryRead()?.Result, where TryRead returns static Task.FromResult fields or null.
+        [Theory]
+        [InlineData("static readonly Task<bool> TrueTask = Task.FromResult(true); static readonly Task<bool> FalseTask = Task.FromResult(false); int state; Task<bool> TryRead() { if (state == 0) return TrueTask; if (state == 1) return null; return state > 2 ? TrueTask : FalseTask; } bool Read() => TryRead()?.Result ?? false;")]
+        [InlineData("static readonly Task<bool> TrueTask = Task.FromResult(true); bool Read() => TrueTask.Result;")]
+        [InlineData("static readonly ValueTask Done = default; static readonly Task Completed = Task.CompletedTask; async ValueTask Write(bool async) { if (!async) { await Done; await Completed; return; } await Task.Yield(); } void Write() => Write(false).GetAwaiter().GetResult();")]
+        public Task Silent_on_a_static_readonly_field_initialised_with_a_finished_task(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        [Theory]
+        // Not readonly: anything may have replaced it.
+        [InlineData("static Task<bool> TrueTask = Task.FromResult(true); bool Read() => [|TrueTask.Result|];")]
+        // A static constructor assigns it again.
+        [InlineData("static readonly Task<bool> TrueTask = Task.FromResult(true); static C() { TrueTask = Task.Run(() => true); } bool Read() => [|TrueTask.Result|];")]
+        // One return of the plain method is a task that may be running.
+        [InlineData("static readonly Task<bool> TrueTask = Task.FromResult(true); int state; Task<bool> TryRead() { if (state == 0) return TrueTask; return Task.Run(() => false); } bool Read() => TryRead()?[|.Result|] ?? false;")]
+        // A plain method that makes a finished task stands in for one that does real work: no proof without a flag.
+        [InlineData("Task<bool> TryRead() => Task.FromResult(true); bool Read() => [|TryRead().Result|];")]
+        [InlineData("static readonly Task<bool> Pending = Task.Run(() => true); Task<bool> TryRead() => Pending; bool Read() => [|TryRead().Result|];")]
+        public Task Still_reported_when_the_field_or_a_return_may_hold_a_running_task(string member)
+            => Verify.VerifyAnalyzerAsync(Code("    " + member));
+
+        // npgsql NestedReadScope.Dispose(): the flag is a readonly field, known false after `if (_async) throw`.
+        private const string Scope = """
+            public readonly struct Scope
+            {
+                readonly bool _async;
+                readonly Stream _stream;
+                public Scope(bool async, Stream stream) { _async = async; _stream = stream; }
+                public void Dispose()
+                {
+                    if (_async)
+                        Throw("Cannot synchronously dispose async scopes");
+                    DisposeAsync().GetAwaiter().GetResult();
+                }
+                public void Close()
+                {
+                    if (!_async)
+                        DisposeAsync().GetAwaiter().GetResult();
+                }
+                public ValueTask DisposeAsync()
+                {
+                    if (_stream.Length > 0)
+                    {
+                        if (_async)
+                            return Core(_stream);
+                        _stream.Flush();
+                    }
+                    return Finish();
+                    static async ValueTask Core(Stream stream) => await stream.FlushAsync().ConfigureAwait(false);
+                }
+                ValueTask Finish() => _async ? new(Task.Delay(1)) : default;
+                [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+                static void Throw(string message) => throw new InvalidOperationException(message);
+            """;
+
+        [Fact]
+        public Task Silent_on_a_call_whose_flag_is_a_readonly_field_known_false_there()
+            => Verify.VerifyAnalyzerAsync(Usings + "using System.IO;\n" + Scope + "}\n");
+
+        [Theory]
+        // No guard: the field may be true.
+        [InlineData("public void Plain() => [|DisposeAsync().GetAwaiter().GetResult()|];")]
+        // The guard's true side goes on (it does not end the path).
+        [InlineData("public void Logged() { if (_async) Console.WriteLine(); [|DisposeAsync().GetAwaiter().GetResult()|]; }")]
+        // Known false, but the sync path awaits something real.
+        [InlineData("public void Late() { if (!_async) [|Slow().GetAwaiter().GetResult()|]; } async ValueTask Slow() { if (_async) return; await Task.Delay(1); }")]
+        public Task Still_reported_when_the_field_may_be_true_or_the_sync_path_awaits(string member)
+            => Verify.VerifyAnalyzerAsync(Usings + "using System.IO;\n" + Scope + "    " + member + "\n}\n");
 
         // The sync branch of a dual-path method is sync code: the sync API runs it (npgsql NpgsqlDataSource.GetPassword,
         // NpgsqlCommand's send task). A wait there on a task that may be running is sync-over-async.
