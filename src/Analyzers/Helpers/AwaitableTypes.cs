@@ -8,15 +8,14 @@ namespace AsyncRules.Analyzers.Helpers
     /// "Can this be awaited?" as the rule pages (docs/rules/) use it: a type with an accessible <c>GetAwaiter()</c> (instance or extension)
     /// whose awaiter has <c>IsCompleted</c>, <c>GetResult()</c> and <c>OnCompleted</c>. One instance per
     /// compilation; answers for instance <c>GetAwaiter</c> are cached, extension lookups depend on the usings
-    /// in scope and are asked of the semantic model once per import scope (<see cref="ImportScopes"/>) and type.
+    /// in scope and are asked of the semantic model.
     /// </summary>
     internal sealed class AwaitableTypes
     {
         private readonly KnownSymbols symbols;
         private readonly INamedTypeSymbol? notifyCompletion;
         private readonly ConcurrentDictionary<ITypeSymbol, bool> instanceAwaitable = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<(int Scope, ITypeSymbol Type), bool> extensionAwaitable = new(ScopeAndTypeComparer.Instance);
-        private readonly ImportScopes scopes = new();
+        private readonly ConcurrentDictionary<(SyntaxTree Tree, ITypeSymbol Type), bool> extensionAwaitable = new(TreeAndTypeComparer.Instance);
 
         public AwaitableTypes(KnownSymbols symbols)
         {
@@ -48,10 +47,9 @@ namespace AsyncRules.Analyzers.Helpers
                 return true;
             }
 
-            // Extension GetAwaiter methods depend on the usings in scope: asked once per import scope and type (files of one
-            // namespace with the same usings see the same extension methods; a LookupSymbols is the costly part of this rule).
-            var scope = semanticModel.SyntaxTree.GetRoot().FindToken(position).Parent ?? semanticModel.SyntaxTree.GetRoot();
-            return extensionAwaitable.GetOrAdd((scopes.KeyOf(scope), type), key => HasExtensionGetAwaiter(key.Type, semanticModel, position));
+            // Extension GetAwaiter methods depend on the usings in scope: asked once per file and type (usings inside a
+            // namespace block may differ within a file; the first position asked decides, a deliberate approximation).
+            return extensionAwaitable.GetOrAdd((semanticModel.SyntaxTree, type), key => HasExtensionGetAwaiter(key.Type, semanticModel, position));
         }
 
         private bool HasExtensionGetAwaiter(ITypeSymbol type, SemanticModel semanticModel, int position)
@@ -67,15 +65,15 @@ namespace AsyncRules.Analyzers.Helpers
             return false;
         }
 
-        private sealed class ScopeAndTypeComparer : System.Collections.Generic.IEqualityComparer<(int Scope, ITypeSymbol Type)>
+        private sealed class TreeAndTypeComparer : System.Collections.Generic.IEqualityComparer<(SyntaxTree Tree, ITypeSymbol Type)>
         {
-            public static readonly ScopeAndTypeComparer Instance = new();
+            public static readonly TreeAndTypeComparer Instance = new();
 
-            public bool Equals((int Scope, ITypeSymbol Type) x, (int Scope, ITypeSymbol Type) y)
-                => x.Scope == y.Scope && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
+            public bool Equals((SyntaxTree Tree, ITypeSymbol Type) x, (SyntaxTree Tree, ITypeSymbol Type) y)
+                => x.Tree == y.Tree && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
 
-            public int GetHashCode((int Scope, ITypeSymbol Type) obj)
-                => (obj.Scope * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
+            public int GetHashCode((SyntaxTree Tree, ITypeSymbol Type) obj)
+                => (obj.Tree.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
         }
 
         private bool IsGetAwaiter(IMethodSymbol method)
