@@ -117,6 +117,8 @@ namespace AsyncRules.Benchmarks
 
             var generators = ImmutableArray.CreateBuilder<ISourceGenerator>();
             var generatorAssemblies = new HashSet<string>(StringComparer.Ordinal);
+            var needed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var others = new List<string>();
             foreach (var reference in parsed.ResolveAnalyzerReferences(loader).OfType<AnalyzerFileReference>())
             {
                 if (string.Equals(Path.GetFileName(reference.FullPath), "AsyncRules.Analyzers.dll", StringComparison.OrdinalIgnoreCase))
@@ -136,8 +138,17 @@ namespace AsyncRules.Benchmarks
                 if (found.Length > 0)
                 {
                     generatorAssemblies.Add(Path.GetFullPath(reference.FullPath));
+                    needed.UnionWith(found.SelectMany(g => g.GetGeneratorType().Assembly.GetReferencedAssemblies()).Select(a => a.Name).OfType<string>());
+                }
+                else
+                {
+                    others.Add(Path.GetFullPath(reference.FullPath));
                 }
             }
+
+            // A generator's dependency passed as an analyzer from another folder (npgsql's generator needs Scriban.Signed from its
+            // NuGet package): kept for the cold csc too, which would otherwise fail to run that generator.
+            generatorAssemblies.UnionWith(others.Where(o => needed.Contains(Path.GetFileNameWithoutExtension(o))));
 
             var additional = parsed.AdditionalFiles.Select(f => (AdditionalText)new FileText(f.Path)).ToImmutableArray();
             // What the command-line compiler adds to the parsed options: strong-name signing, <include> in doc comments,
@@ -327,12 +338,13 @@ namespace AsyncRules.Benchmarks
     {
         private readonly ConcurrentDictionary<string, Context> contexts = new(StringComparer.Ordinal);
 
-        public void AddDependencyLocation(string fullPath)
-        {
-        }
+        /// <summary>Every analyzer path of the command lines, by simple name: a generator's dependency may sit in another folder.</summary>
+        private readonly ConcurrentDictionary<string, string> locations = new(StringComparer.OrdinalIgnoreCase);
+
+        public void AddDependencyLocation(string fullPath) => locations.TryAdd(Path.GetFileNameWithoutExtension(fullPath), fullPath);
 
         public Assembly LoadFromPath(string fullPath)
-            => contexts.GetOrAdd(Path.GetDirectoryName(fullPath)!, d => new Context(d)).LoadFromAssemblyPath(fullPath);
+            => contexts.GetOrAdd(Path.GetDirectoryName(fullPath)!, d => new Context(d, locations)).LoadFromAssemblyPath(fullPath);
 
         /// <summary>The simple names of the assemblies the host resolves itself (the runtime's and this program's).</summary>
         private static readonly Lazy<HashSet<string>> Host = new(() => ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
@@ -341,11 +353,13 @@ namespace AsyncRules.Benchmarks
         private sealed class Context : AssemblyLoadContext
         {
             private readonly string directory;
+            private readonly ConcurrentDictionary<string, string> locations;
 
-            public Context(string directory)
+            public Context(string directory, ConcurrentDictionary<string, string> locations)
                 : base($"generators {directory}")
             {
                 this.directory = directory;
+                this.locations = locations;
             }
 
             protected override Assembly? Load(AssemblyName name)
@@ -356,7 +370,9 @@ namespace AsyncRules.Benchmarks
                 }
 
                 var path = Path.Combine(directory, name.Name + ".dll");
-                return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+                return File.Exists(path) ? LoadFromAssemblyPath(path)
+                    : locations.TryGetValue(name.Name, out var elsewhere) && File.Exists(elsewhere) ? LoadFromAssemblyPath(elsewhere)
+                    : null;
             }
         }
     }

@@ -31,6 +31,9 @@ namespace AsyncRules.Analyzers.Rules
                 + "goes on before it finishes, cannot tell when it is done, and an exception it throws is raised where no "
                 + "one can catch it. Only event handlers, whose signature the event fixes, should be async void.");
 
+        /// <summary>How much source text is read at a time when searching it.</summary>
+        private const int ChunkSize = 8192;
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
@@ -49,7 +52,6 @@ namespace AsyncRules.Analyzers.Rules
         /// </summary>
         private sealed class SubscribedElsewhere
         {
-            private const int ChunkSize = 8192;
             private const int Window = 512;
 
             private readonly System.Lazy<System.Collections.Generic.HashSet<string>> names;
@@ -197,6 +199,14 @@ namespace AsyncRules.Analyzers.Rules
         private static void AnalyzeType(SymbolStartAnalysisContext context, KnownSymbols symbols, SubscribedElsewhere elsewhere)
         {
             var type = (INamedTypeSymbol)context.Symbol;
+
+            // Most types declare nothing async: a type whose source text never says 'async' has no async method or local function
+            // (its nested types are inside that text), and then needs no per-type state and no action at all.
+            if (!MentionsAsync(type))
+            {
+                return;
+            }
+
             var candidates = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
             foreach (var member in type.GetMembers())
             {
@@ -268,6 +278,41 @@ namespace AsyncRules.Analyzers.Rules
                     }
                 }
             });
+        }
+
+        /// <summary>
+        /// True when the text of one of the type's declarations contains <c>async</c> (as a keyword or inside any longer word, comment
+        /// or string: a false "yes" only costs the per-type actions). Read from the source text, not the syntax nodes, as
+        /// <see cref="SubscribedElsewhere"/> does.
+        /// </summary>
+        private static bool MentionsAsync(INamedTypeSymbol type)
+        {
+            if (type.TypeKind is TypeKind.Enum or TypeKind.Delegate)
+            {
+                return false;
+            }
+
+            const string Keyword = "async";
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                var text = reference.SyntaxTree.GetText();
+                var span = reference.Span;
+                var buffer = new char[System.Math.Min(ChunkSize + Keyword.Length - 1, span.Length)];
+                for (var start = span.Start; start < span.End; start += ChunkSize)
+                {
+                    var count = System.Math.Min(buffer.Length, span.End - start);
+                    text.CopyTo(start, buffer, 0, count);
+                    for (var i = 0; i + Keyword.Length <= count; i++)
+                    {
+                        if (buffer[i] == 'a' && buffer[i + 1] == 's' && buffer[i + 2] == 'y' && buffer[i + 3] == 'n' && buffer[i + 4] == 'c')
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -95,7 +95,7 @@ namespace AsyncRules.Analyzers.Rules
             var callingType = context.ContainingSymbol.ContainingType;
             var scope = scopes.KeyOf(invocation.Syntax);
             var lookedUpOn = receiver ?? method.ContainingType;
-            var accessKey = lookedUpOn is { } c && !c.Locations.IsEmpty && c.Locations[0].IsInSource ? callingType : null;
+            var accessKey = lookedUpOn is { } c && !c.Locations.IsEmpty && c.Locations[0].IsInSource ? AccessKey(lookedUpOn, method.Name, callingType) : null;
             var shape = (method.OriginalDefinition, scope, accessKey, (ITypeSymbol?)receiver?.OriginalDefinition);
             if (withoutCounterpart.ContainsKey(shape))
             {
@@ -125,6 +125,52 @@ namespace AsyncRules.Analyzers.Rules
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(CounterpartProperty, counterpart.Name);
             context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name));
+        }
+
+        /// <summary>
+        /// What, of the calling type, can change the lookup's answer for a source type (<paramref name="lookedUpOn"/>): its members
+        /// named <c>MAsync</c> may be private or protected, so with one the calling type itself is the key. Without one, only
+        /// extension methods can answer, and those differ between calling types only when private to their static class (seen
+        /// from that class and the types nested in it): the calling type's outermost type is the key when it is a static class,
+        /// else nothing, so that a method of a source type without counterpart is looked up once per import scope, not once per
+        /// calling type (most calls in an application are to its own types).
+        /// </summary>
+        private static ISymbol? AccessKey(ITypeSymbol lookedUpOn, string name, INamedTypeSymbol? callingType)
+        {
+            if (lookedUpOn is not INamedTypeSymbol named || MayHaveMember(named, name + "Async"))
+            {
+                return callingType;
+            }
+
+            var outermost = callingType;
+            while (outermost?.ContainingType is { } containing)
+            {
+                outermost = containing;
+            }
+
+            return outermost is { IsStatic: true } ? outermost : null;
+        }
+
+        /// <summary>A member of that name on the type, a base type or an interface (every place a lookup on the type searches, and more).</summary>
+        private static bool MayHaveMember(INamedTypeSymbol type, string name)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.MemberNames.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (@interface.MemberNames.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The precision list: calls whose "blocking" is in memory, to the console, or already another rule's.</summary>
