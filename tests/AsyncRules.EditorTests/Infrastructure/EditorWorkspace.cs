@@ -235,7 +235,7 @@ namespace AsyncRules.Tests.Infrastructure
     using System;
     using System.Linq;
 
-    /// <summary>Where the repository is (stamped into this assembly at build time); BrokenSample reads it.</summary>
+    /// <summary>Where the repository is (stamped into this assembly at build time).</summary>
     internal static class TestReferences
     {
         public static string RepositoryRoot { get; } = typeof(TestReferences).Assembly

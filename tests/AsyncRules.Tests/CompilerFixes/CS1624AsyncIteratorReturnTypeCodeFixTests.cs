@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     Microsoft.CodeAnalysis.Testing.EmptyDiagnosticAnalyzer,
@@ -10,42 +11,114 @@ namespace AsyncRules.Tests.CompilerFixes
     [Trait("Rule", "CS1624")]
     public class CS1624AsyncIteratorReturnTypeCodeFixTests
     {
-        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System", "System.Collections.Generic", "System.Threading.Tasks");
 
-        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(members, Usings);
 
         [Fact]
         public Task A_task_of_a_sequence_becomes_an_async_iterator()
             => Verify.VerifyCodeFixAsync(
-                Code("    // the ticks\n    public Task<IEnumerable<int>> {|CS1624:Ticks|}()\n    {\n        yield return 1;\n    }"),
-                Code("    // the ticks\n    public async IAsyncEnumerable<int> Ticks()\n    {\n        yield return 1;\n    }"));
+                Code("""
+                        // the ticks
+                        public Task<IEnumerable<int>> {|CS1624:Ticks|}()
+                        {
+                            yield return 1;
+                        }
+                    """),
+                Code("""
+                        // the ticks
+                        public async IAsyncEnumerable<int> Ticks()
+                        {
+                            yield return 1;
+                        }
+                    """));
 
         [Fact]
         public Task An_async_method_keeps_async_and_only_changes_its_return_type()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task<IEnumerable<string>> {|CS1624:Lines|}()\n    {\n        await Task.Delay(1);\n        yield return \"a\";\n    }"),
-                Code("    async IAsyncEnumerable<string> Lines()\n    {\n        await Task.Delay(1);\n        yield return \"a\";\n    }"));
+                Code("""
+                        async Task<IEnumerable<string>> {|CS1624:Lines|}()
+                        {
+                            await Task.Delay(1);
+                            yield return "a";
+                        }
+                    """),
+                Code("""
+                        async IAsyncEnumerable<string> Lines()
+                        {
+                            await Task.Delay(1);
+                            yield return "a";
+                        }
+                    """));
 
         [Fact]
         public Task ValueTask_of_an_enumerator_and_a_local_function()
             => Verify.VerifyCodeFixAsync(
-                Code("    void M()\n    {\n        ValueTask<IEnumerator<int>> {|CS1624:Local|}() { yield return 1; }\n    }"),
-                Code("    void M()\n    {\n        async IAsyncEnumerator<int> Local() { yield return 1; }\n    }"));
+                Code("""
+                        void M()
+                        {
+                            ValueTask<IEnumerator<int>> {|CS1624:Local|}() { yield return 1; }
+                        }
+                    """),
+                Code("""
+                        void M()
+                        {
+                            async IAsyncEnumerator<int> Local() { yield return 1; }
+                        }
+                    """));
 
         [Fact]
         public Task Qualified_names_and_a_missing_using()
             => Verify.VerifyCodeFixAsync(
-                "class C\n{\n    System.Threading.Tasks.Task<System.Collections.Generic.IEnumerable<int>> {|CS1624:M|}()\n    {\n        yield return 1;\n    }\n}\n",
-                "using System.Collections.Generic;\n\nclass C\n{\n    async IAsyncEnumerable<int> M()\n    {\n        yield return 1;\n    }\n}\n");
+                """
+                    class C
+                    {
+                        System.Threading.Tasks.Task<System.Collections.Generic.IEnumerable<int>> {|CS1624:M|}()
+                        {
+                            yield return 1;
+                        }
+                    }
+
+                    """,
+                """
+                    using System.Collections.Generic;
+
+                    class C
+                    {
+                        async IAsyncEnumerable<int> M()
+                        {
+                            yield return 1;
+                        }
+                    }
+
+                    """);
 
         [Fact]
         public Task Fix_all_fixes_every_document()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    Task<IEnumerable<int>> {|CS1624:A1|}() { yield return 1; }\n    Task<IEnumerable<int>> {|CS1624:A2|}() { yield return 2; }")));
-            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    Task<IEnumerable<int>> {|CS1624:B1|}() { yield return 3; }\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    async IAsyncEnumerable<int> A1() { yield return 1; }\n    async IAsyncEnumerable<int> A2() { yield return 2; }")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async IAsyncEnumerable<int> B1() { yield return 3; }\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    Task<IEnumerable<int>> {|CS1624:A1|}() { yield return 1; }
+                    Task<IEnumerable<int>> {|CS1624:A2|}() { yield return 2; }
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    Task<IEnumerable<int>> {|CS1624:B1|}() { yield return 3; }
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    async IAsyncEnumerable<int> A1() { yield return 1; }
+                    async IAsyncEnumerable<int> A2() { yield return 2; }
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async IAsyncEnumerable<int> B1() { yield return 3; }
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }
@@ -53,11 +126,20 @@ namespace AsyncRules.Tests.CompilerFixes
         // ---- No fix where the result would not compile or is not ours -------------------------------------------
 
         [Theory]
-        [InlineData("    Task<IEnumerable<int>> {|CS1624:M|}() { yield return 1; }\n    async Task Use() { var items = await M(); }")]
+        [InlineData("""
+                Task<IEnumerable<int>> {|CS1624:M|}() { yield return 1; }
+                async Task Use() { var items = await M(); }
+            """)]
         [InlineData("    int {|CS1624:M|}() { yield return 1; }")]
         [InlineData("    Task<int> {|CS1624:M|}() { yield return 1; }")]
-        [InlineData("    interface ISource { Task<IEnumerable<int>> Read(); }\n    class Source : ISource { public Task<IEnumerable<int>> {|CS1624:Read|}() { yield return 1; } }")]
-        [InlineData("    abstract class Base { public abstract Task<IEnumerable<int>> Read(); }\n    class Derived : Base { public override Task<IEnumerable<int>> {|CS1624:Read|}() { yield return 1; } }")]
+        [InlineData("""
+                interface ISource { Task<IEnumerable<int>> Read(); }
+                class Source : ISource { public Task<IEnumerable<int>> {|CS1624:Read|}() { yield return 1; } }
+            """)]
+        [InlineData("""
+                abstract class Base { public abstract Task<IEnumerable<int>> Read(); }
+                class Derived : Base { public override Task<IEnumerable<int>> {|CS1624:Read|}() { yield return 1; } }
+            """)]
         public Task No_fix_when_callers_or_a_contract_fix_the_type(string members)
             => Verify.VerifyCodeFixAsync(Code(members), Code(members));
     }

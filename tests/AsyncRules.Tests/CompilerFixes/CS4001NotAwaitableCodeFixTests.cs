@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     Microsoft.CodeAnalysis.Testing.EmptyDiagnosticAnalyzer,
@@ -11,57 +12,153 @@ namespace AsyncRules.Tests.CompilerFixes
     [Trait("Rule", "CS1061")]
     public class CS4001NotAwaitableCodeFixTests
     {
-        private const string Usings = "using System;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System", "System.Threading.Tasks");
 
-        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(members, Usings);
 
         [Fact]
         public Task A_delegate_returning_a_task_is_called()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task<string> M(Func<Task<string>> part1)\n    {\n        var p1 = {|CS1061:await part1|};\n        return p1;\n    }"),
-                Code("    async Task<string> M(Func<Task<string>> part1)\n    {\n        var p1 = await part1();\n        return p1;\n    }"));
+                Code("""
+                        async Task<string> M(Func<Task<string>> part1)
+                        {
+                            var p1 = {|CS1061:await part1|};
+                            return p1;
+                        }
+                    """),
+                Code("""
+                        async Task<string> M(Func<Task<string>> part1)
+                        {
+                            var p1 = await part1();
+                            return p1;
+                        }
+                    """));
 
         [Fact]
         public Task A_method_group_is_called()
             => Verify.VerifyCodeFixAsync(
-                Code("    static Task Work() => Task.CompletedTask;\n    async Task M()\n    {\n        {|CS4001:await Work|};\n    }"),
-                Code("    static Task Work() => Task.CompletedTask;\n    async Task M()\n    {\n        await Work();\n    }"));
+                Code("""
+                        static Task Work() => Task.CompletedTask;
+                        async Task M()
+                        {
+                            {|CS4001:await Work|};
+                        }
+                    """),
+                Code("""
+                        static Task Work() => Task.CompletedTask;
+                        async Task M()
+                        {
+                            await Work();
+                        }
+                    """));
 
         [Fact]
         public Task A_plain_value_loses_its_await()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task<int> M(int n)\n    {\n        var x = {|CS1061:await n|};\n        await Task.Yield();\n        return x;\n    }"),
-                Code("    async Task<int> M(int n)\n    {\n        var x = n;\n        await Task.Yield();\n        return x;\n    }"));
+                Code("""
+                        async Task<int> M(int n)
+                        {
+                            var x = {|CS1061:await n|};
+                            await Task.Yield();
+                            return x;
+                        }
+                    """),
+                Code("""
+                        async Task<int> M(int n)
+                        {
+                            var x = n;
+                            await Task.Yield();
+                            return x;
+                        }
+                    """));
 
         [Fact]
         public Task A_plain_value_as_a_statement_becomes_a_discard()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(int n)\n    {\n        {|CS1061:await n|};\n        await Task.Yield();\n    }"),
-                Code("    async Task M(int n)\n    {\n        _ = n;\n        await Task.Yield();\n    }"));
+                Code("""
+                        async Task M(int n)
+                        {
+                            {|CS1061:await n|};
+                            await Task.Yield();
+                        }
+                    """),
+                Code("""
+                        async Task M(int n)
+                        {
+                            _ = n;
+                            await Task.Yield();
+                        }
+                    """));
 
         [Fact]
         public Task A_sync_call_as_a_statement_stays_a_call()
             => Verify.VerifyCodeFixAsync(
-                Code("    int Count() => 1;\n    async Task M()\n    {\n        {|CS1061:await Count()|};\n        await Task.Yield();\n    }"),
-                Code("    int Count() => 1;\n    async Task M()\n    {\n        Count();\n        await Task.Yield();\n    }"));
+                Code("""
+                        int Count() => 1;
+                        async Task M()
+                        {
+                            {|CS1061:await Count()|};
+                            await Task.Yield();
+                        }
+                    """),
+                Code("""
+                        int Count() => 1;
+                        async Task M()
+                        {
+                            Count();
+                            await Task.Yield();
+                        }
+                    """));
 
         [Fact]
         public Task Precedence_is_kept()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task<string> M(int a, int b)\n    {\n        await Task.Yield();\n        return ({|CS1061:await (a + b)|}).ToString();\n    }"),
-                Code("    async Task<string> M(int a, int b)\n    {\n        await Task.Yield();\n        return ((a + b)).ToString();\n    }"));
+                Code("""
+                        async Task<string> M(int a, int b)
+                        {
+                            await Task.Yield();
+                            return ({|CS1061:await (a + b)|}).ToString();
+                        }
+                    """),
+                Code("""
+                        async Task<string> M(int a, int b)
+                        {
+                            await Task.Yield();
+                            return ((a + b)).ToString();
+                        }
+                    """));
 
         [Fact]
         public Task A_collection_of_tasks_is_awaited_with_WhenAll()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(System.Collections.Generic.List<Task> tasks)\n    {\n        {|CS1061:await tasks|};\n    }"),
-                Code("    async Task M(System.Collections.Generic.List<Task> tasks)\n    {\n        await Task.WhenAll(tasks);\n    }"));
+                Code("""
+                        async Task M(System.Collections.Generic.List<Task> tasks)
+                        {
+                            {|CS1061:await tasks|};
+                        }
+                    """),
+                Code("""
+                        async Task M(System.Collections.Generic.List<Task> tasks)
+                        {
+                            await Task.WhenAll(tasks);
+                        }
+                    """));
 
         [Fact]
         public Task A_tuple_of_tasks_is_awaited_with_WhenAll()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(Task a, Task<int> b)\n    {\n        {|CS1061:await (a, b)|};\n    }"),
-                Code("    async Task M(Task a, Task<int> b)\n    {\n        await Task.WhenAll(a, b);\n    }"));
+                Code("""
+                        async Task M(Task a, Task<int> b)
+                        {
+                            {|CS1061:await (a, b)|};
+                        }
+                    """),
+                Code("""
+                        async Task M(Task a, Task<int> b)
+                        {
+                            await Task.WhenAll(a, b);
+                        }
+                    """));
 
         [Theory]
         [InlineData("async Task M(Func<int> f) { var x = {|CS1061:await f|}; }")]
@@ -78,10 +175,40 @@ namespace AsyncRules.Tests.CompilerFixes
         public Task Fix_all_fixes_every_document()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    async Task A1(Func<Task> f, Func<Task> g)\n    {\n        {|CS1061:await f|};\n        {|CS1061:await g|};\n    }")));
-            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1(Func<Task> h)\n    {\n        {|CS1061:await h|};\n    }\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    async Task A1(Func<Task> f, Func<Task> g)\n    {\n        await f();\n        await g();\n    }")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1(Func<Task> h)\n    {\n        await h();\n    }\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    async Task A1(Func<Task> f, Func<Task> g)
+                    {
+                        {|CS1061:await f|};
+                        {|CS1061:await g|};
+                    }
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task B1(Func<Task> h)
+                    {
+                        {|CS1061:await h|};
+                    }
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    async Task A1(Func<Task> f, Func<Task> g)
+                    {
+                        await f();
+                        await g();
+                    }
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task B1(Func<Task> h)
+                    {
+                        await h();
+                    }
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }

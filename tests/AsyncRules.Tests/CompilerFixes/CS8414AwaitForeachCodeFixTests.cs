@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     Microsoft.CodeAnalysis.Testing.EmptyDiagnosticAnalyzer,
@@ -10,54 +11,162 @@ namespace AsyncRules.Tests.CompilerFixes
     [Trait("Rule", "CS8414")]
     public class CS8414AwaitForeachCodeFixTests
     {
-        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System", "System.Collections.Generic", "System.Threading.Tasks");
 
-        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(members, Usings);
 
         [Fact]
         public Task In_async_code_the_loop_becomes_await_foreach()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(IAsyncEnumerable<int> s)\n    {\n        // each tick\n        foreach (var x in {|CS8414:s|})\n        {\n            Console.WriteLine(x);\n        }\n    }"),
-                Code("    async Task M(IAsyncEnumerable<int> s)\n    {\n        // each tick\n        await foreach (var x in s)\n        {\n            Console.WriteLine(x);\n        }\n    }"));
+                Code("""
+                        async Task M(IAsyncEnumerable<int> s)
+                        {
+                            // each tick
+                            foreach (var x in {|CS8414:s|})
+                            {
+                                Console.WriteLine(x);
+                            }
+                        }
+                    """),
+                Code("""
+                        async Task M(IAsyncEnumerable<int> s)
+                        {
+                            // each tick
+                            await foreach (var x in s)
+                            {
+                                Console.WriteLine(x);
+                            }
+                        }
+                    """));
 
         [Fact]
         public Task A_sync_void_method_is_made_async()
             => Verify.VerifyCodeFixAsync(
-                Code("    void M(IAsyncEnumerable<int> s)\n    {\n        foreach (var x in {|CS8414:s|}) Console.WriteLine(x);\n    }"),
-                Code("    async Task M(IAsyncEnumerable<int> s)\n    {\n        await foreach (var x in s) Console.WriteLine(x);\n    }"));
+                Code("""
+                        void M(IAsyncEnumerable<int> s)
+                        {
+                            foreach (var x in {|CS8414:s|}) Console.WriteLine(x);
+                        }
+                    """),
+                Code("""
+                        async Task M(IAsyncEnumerable<int> s)
+                        {
+                            await foreach (var x in s) Console.WriteLine(x);
+                        }
+                    """));
 
         [Fact]
         public Task A_sync_method_returning_a_value_gets_a_task_and_its_async_callers_await()
             => Verify.VerifyCodeFixAsync(
-                Code("    int Sum(IAsyncEnumerable<int> s)\n    {\n        var total = 0;\n        foreach (var x in {|CS8414:s|}) total += x;\n        return total;\n    }\n    async Task<int> Caller(IAsyncEnumerable<int> s) => Sum(s) + 1;"),
-                Code("    async Task<int> Sum(IAsyncEnumerable<int> s)\n    {\n        var total = 0;\n        await foreach (var x in s) total += x;\n        return total;\n    }\n    async Task<int> Caller(IAsyncEnumerable<int> s) => await Sum(s) + 1;"));
+                Code("""
+                        int Sum(IAsyncEnumerable<int> s)
+                        {
+                            var total = 0;
+                            foreach (var x in {|CS8414:s|}) total += x;
+                            return total;
+                        }
+                        async Task<int> Caller(IAsyncEnumerable<int> s) => Sum(s) + 1;
+                    """),
+                Code("""
+                        async Task<int> Sum(IAsyncEnumerable<int> s)
+                        {
+                            var total = 0;
+                            await foreach (var x in s) total += x;
+                            return total;
+                        }
+                        async Task<int> Caller(IAsyncEnumerable<int> s) => await Sum(s) + 1;
+                    """));
 
         [Fact]
         public Task A_relaying_iterator_becomes_an_async_iterator()
             => Verify.VerifyCodeFixAsync(
-                Code("    IEnumerable<int> Relay(IAsyncEnumerable<int> source)\n    {\n        foreach (var x in {|CS8414:source|})\n            yield return x;\n    }"),
-                Code("    async IAsyncEnumerable<int> Relay(IAsyncEnumerable<int> source)\n    {\n        await foreach (var x in source)\n            yield return x;\n    }"));
+                Code("""
+                        IEnumerable<int> Relay(IAsyncEnumerable<int> source)
+                        {
+                            foreach (var x in {|CS8414:source|})
+                                yield return x;
+                        }
+                    """),
+                Code("""
+                        async IAsyncEnumerable<int> Relay(IAsyncEnumerable<int> source)
+                        {
+                            await foreach (var x in source)
+                                yield return x;
+                        }
+                    """));
 
         [Fact]
         public Task A_ConfigureAwait_chain_and_a_deconstruction_are_still_streams()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(IAsyncEnumerable<int> s, IAsyncEnumerable<(int, int)> pairs)\n    {\n        foreach (var x in {|CS8414:s.ConfigureAwait(false)|}) { }\n        foreach (var ({|CS8130:a|}, {|CS8130:b|}) in {|CS8414:pairs|}) { }\n    }"),
-                Code("    async Task M(IAsyncEnumerable<int> s, IAsyncEnumerable<(int, int)> pairs)\n    {\n        await foreach (var x in s.ConfigureAwait(false)) { }\n        await foreach (var (a, b) in pairs) { }\n    }"));
+                Code("""
+                        async Task M(IAsyncEnumerable<int> s, IAsyncEnumerable<(int, int)> pairs)
+                        {
+                            foreach (var x in {|CS8414:s.ConfigureAwait(false)|}) { }
+                            foreach (var ({|CS8130:a|}, {|CS8130:b|}) in {|CS8414:pairs|}) { }
+                        }
+                    """),
+                Code("""
+                        async Task M(IAsyncEnumerable<int> s, IAsyncEnumerable<(int, int)> pairs)
+                        {
+                            await foreach (var x in s.ConfigureAwait(false)) { }
+                            await foreach (var (a, b) in pairs) { }
+                        }
+                    """));
 
         [Fact]
         public Task An_async_lambda_body_is_fixed_in_place()
             => Verify.VerifyCodeFixAsync(
-                Code("    void M(IAsyncEnumerable<int> s)\n    {\n        Func<Task> f = async () => { foreach (var x in {|CS8414:s|}) { } };\n    }"),
-                Code("    void M(IAsyncEnumerable<int> s)\n    {\n        Func<Task> f = async () => { await foreach (var x in s) { } };\n    }"));
+                Code("""
+                        void M(IAsyncEnumerable<int> s)
+                        {
+                            Func<Task> f = async () => { foreach (var x in {|CS8414:s|}) { } };
+                        }
+                    """),
+                Code("""
+                        void M(IAsyncEnumerable<int> s)
+                        {
+                            Func<Task> f = async () => { await foreach (var x in s) { } };
+                        }
+                    """));
 
         [Fact]
         public Task Fix_all_fixes_every_document_and_makes_each_method_async_once()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    void M(IAsyncEnumerable<int> s)\n    {\n        foreach (var x in {|CS8414:s|}) { }\n        foreach (var y in {|CS8414:s|}) { }\n    }")));
-            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(IAsyncEnumerable<string> s)\n    {\n        foreach (var x in {|CS8414:s|}) { }\n    }\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    async Task M(IAsyncEnumerable<int> s)\n    {\n        await foreach (var x in s) { }\n        await foreach (var y in s) { }\n    }")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(IAsyncEnumerable<string> s)\n    {\n        await foreach (var x in s) { }\n    }\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    void M(IAsyncEnumerable<int> s)
+                    {
+                        foreach (var x in {|CS8414:s|}) { }
+                        foreach (var y in {|CS8414:s|}) { }
+                    }
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task N(IAsyncEnumerable<string> s)
+                    {
+                        foreach (var x in {|CS8414:s|}) { }
+                    }
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    async Task M(IAsyncEnumerable<int> s)
+                    {
+                        await foreach (var x in s) { }
+                        await foreach (var y in s) { }
+                    }
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task N(IAsyncEnumerable<string> s)
+                    {
+                        await foreach (var x in s) { }
+                    }
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }
@@ -65,12 +174,38 @@ namespace AsyncRules.Tests.CompilerFixes
         // ---- No fix where the result would not compile -------------------------------------------------------------
 
         [Theory]
-        [InlineData("    readonly object gate = new object();\n    async Task M(IAsyncEnumerable<int> s)\n    {\n        await Task.Yield();\n        lock (gate) { foreach (var x in {|CS8414:s|}) { } }\n    }")]
-        [InlineData("    void M(IAsyncEnumerable<int> s, ref int n)\n    {\n        foreach (var x in {|CS8414:s|}) n += x;\n    }")]
-        [InlineData("    void M(IAsyncEnumerable<int> s)\n    {\n        Action a = () => { foreach (var x in {|CS8414:s|}) { } };\n    }")]
-        [InlineData("    int Count { get { foreach (var x in {|CS8414:Source|}) { } return 0; } }\n    IAsyncEnumerable<int> Source => throw null!;")]
-        [InlineData("    IEnumerable<int> Relay(IAsyncEnumerable<int> s) { foreach (var x in {|CS8414:s|}) yield return x; }\n    void Use(IAsyncEnumerable<int> s) { foreach (var x in Relay(s)) { } }")]
-        [InlineData("    interface IReader { int Read(IAsyncEnumerable<int> s); }\n    class Reader : IReader { public int Read(IAsyncEnumerable<int> s) { foreach (var x in {|CS8414:s|}) { } return 0; } }")]
+        [InlineData("""
+                readonly object gate = new object();
+                async Task M(IAsyncEnumerable<int> s)
+                {
+                    await Task.Yield();
+                    lock (gate) { foreach (var x in {|CS8414:s|}) { } }
+                }
+            """)]
+        [InlineData("""
+                void M(IAsyncEnumerable<int> s, ref int n)
+                {
+                    foreach (var x in {|CS8414:s|}) n += x;
+                }
+            """)]
+        [InlineData("""
+                void M(IAsyncEnumerable<int> s)
+                {
+                    Action a = () => { foreach (var x in {|CS8414:s|}) { } };
+                }
+            """)]
+        [InlineData("""
+                int Count { get { foreach (var x in {|CS8414:Source|}) { } return 0; } }
+                IAsyncEnumerable<int> Source => throw null!;
+            """)]
+        [InlineData("""
+                IEnumerable<int> Relay(IAsyncEnumerable<int> s) { foreach (var x in {|CS8414:s|}) yield return x; }
+                void Use(IAsyncEnumerable<int> s) { foreach (var x in Relay(s)) { } }
+            """)]
+        [InlineData("""
+                interface IReader { int Read(IAsyncEnumerable<int> s); }
+                class Reader : IReader { public int Read(IAsyncEnumerable<int> s) { foreach (var x in {|CS8414:s|}) { } return 0; } }
+            """)]
         public Task No_fix_where_it_would_not_compile(string members)
             => Verify.VerifyCodeFixAsync(Code(members), Code(members));
     }

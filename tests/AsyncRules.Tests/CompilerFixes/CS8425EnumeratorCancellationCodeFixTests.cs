@@ -1,5 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
@@ -12,11 +13,11 @@ namespace AsyncRules.Tests.CompilerFixes
     [Trait("Rule", "CS8425")]
     public class CS8425EnumeratorCancellationCodeFixTests
     {
-        private const string Usings = "using System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System.Collections.Generic", "System.Threading", "System.Threading.Tasks");
 
-        private static string Code(string members) => Usings + "\nclass C\n{\n" + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(members, Usings + "\n");
 
-        private static string Fixed(string members) => "using System.Collections.Generic;\nusing System.Runtime.CompilerServices;\nusing System.Threading;\nusing System.Threading.Tasks;\n\nclass C\n{\n" + members + "\n}\n";
+        private static string Fixed(string members) => TestCode.InClass(members, TestCode.UsingsOf("System.Collections.Generic", "System.Runtime.CompilerServices", "System.Threading", "System.Threading.Tasks") + "\n");
 
         private static Task Run(string source, string fixedSource, int iterations = 1)
         {
@@ -27,23 +28,71 @@ namespace AsyncRules.Tests.CompilerFixes
         [Fact]
         public Task The_attribute_and_its_using_are_added()
             => Run(
-                Code("    async IAsyncEnumerable<int> {|CS8425:Ticks|}(int count, CancellationToken cancellationToken = default)\n    {\n        await Task.Delay(1, cancellationToken);\n        yield return count;\n    }"),
-                Fixed("    async IAsyncEnumerable<int> Ticks(int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)\n    {\n        await Task.Delay(1, cancellationToken);\n        yield return count;\n    }"));
+                Code("""
+                        async IAsyncEnumerable<int> {|CS8425:Ticks|}(int count, CancellationToken cancellationToken = default)
+                        {
+                            await Task.Delay(1, cancellationToken);
+                            yield return count;
+                        }
+                    """),
+                Fixed("""
+                        async IAsyncEnumerable<int> Ticks(int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+                        {
+                            await Task.Delay(1, cancellationToken);
+                            yield return count;
+                        }
+                    """));
 
         [Fact]
         public Task Other_attributes_stay_and_a_local_function_is_fixed_too()
             => Run(
-                Code("    void M()\n    {\n        async IAsyncEnumerable<int> {|CS8425:Local|}([System.Diagnostics.CodeAnalysis.NotNull] CancellationToken ct) { await Task.Yield(); yield return 1; }\n        _ = Local(default);\n    }"),
-                Fixed("    void M()\n    {\n        async IAsyncEnumerable<int> Local([System.Diagnostics.CodeAnalysis.NotNull][EnumeratorCancellation] CancellationToken ct) { await Task.Yield(); yield return 1; }\n        _ = Local(default);\n    }"));
+                Code("""
+                        void M()
+                        {
+                            async IAsyncEnumerable<int> {|CS8425:Local|}([System.Diagnostics.CodeAnalysis.NotNull] CancellationToken ct) { await Task.Yield(); yield return 1; }
+                            _ = Local(default);
+                        }
+                    """),
+                Fixed("""
+                        void M()
+                        {
+                            async IAsyncEnumerable<int> Local([System.Diagnostics.CodeAnalysis.NotNull][EnumeratorCancellation] CancellationToken ct) { await Task.Yield(); yield return 1; }
+                            _ = Local(default);
+                        }
+                    """));
 
         [Fact]
         public Task Fix_all_fixes_every_document()
         {
             var test = new Verify.Test { CompilerDiagnostics = CompilerDiagnostics.Warnings };
-            test.TestState.Sources.Add(("A.cs", Code("    async IAsyncEnumerable<int> {|CS8425:A1|}(CancellationToken ct) { await Task.Yield(); yield return 1; }\n    async IAsyncEnumerable<int> {|CS8425:A2|}(CancellationToken ct) { await Task.Yield(); yield return 2; }")));
-            test.TestState.Sources.Add(("B.cs", Usings + "\nclass D\n{\n    async IAsyncEnumerable<int> {|CS8425:B1|}(CancellationToken ct) { await Task.Yield(); yield return 3; }\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Fixed("    async IAsyncEnumerable<int> A1([EnumeratorCancellation] CancellationToken ct) { await Task.Yield(); yield return 1; }\n    async IAsyncEnumerable<int> A2([EnumeratorCancellation] CancellationToken ct) { await Task.Yield(); yield return 2; }")));
-            test.FixedState.Sources.Add(("B.cs", "using System.Collections.Generic;\nusing System.Runtime.CompilerServices;\nusing System.Threading;\nusing System.Threading.Tasks;\n\nclass D\n{\n    async IAsyncEnumerable<int> B1([EnumeratorCancellation] CancellationToken ct) { await Task.Yield(); yield return 3; }\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    async IAsyncEnumerable<int> {|CS8425:A1|}(CancellationToken ct) { await Task.Yield(); yield return 1; }
+                    async IAsyncEnumerable<int> {|CS8425:A2|}(CancellationToken ct) { await Task.Yield(); yield return 2; }
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+
+                class D
+                {
+                    async IAsyncEnumerable<int> {|CS8425:B1|}(CancellationToken ct) { await Task.Yield(); yield return 3; }
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Fixed("""
+                    async IAsyncEnumerable<int> A1([EnumeratorCancellation] CancellationToken ct) { await Task.Yield(); yield return 1; }
+                    async IAsyncEnumerable<int> A2([EnumeratorCancellation] CancellationToken ct) { await Task.Yield(); yield return 2; }
+                """)));
+            test.FixedState.Sources.Add(("B.cs", """
+                using System.Collections.Generic;
+                using System.Runtime.CompilerServices;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class D
+                {
+                    async IAsyncEnumerable<int> B1([EnumeratorCancellation] CancellationToken ct) { await Task.Yield(); yield return 3; }
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync(CancellationToken.None);
         }

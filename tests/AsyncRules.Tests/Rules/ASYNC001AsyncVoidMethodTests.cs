@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     AsyncRules.Analyzers.Rules.ASYNC001AsyncVoidMethodAnalyzer,
@@ -9,30 +10,60 @@ namespace AsyncRules.Tests.Rules
     [Trait("Rule", "ASYNC001")]
     public class ASYNC001AsyncVoidMethodTests
     {
-        private const string Usings = "using System;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System", "System.Threading.Tasks");
 
-        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(members, Usings);
 
         // ---- Positive cases, with their fixes ---------------------------------------------------------------------
 
         [Fact]
         public Task Async_void_method_returns_Task()
             => Verify.VerifyCodeFixAsync(
-                Code("    async void {|#0:Count|}()\n    {\n        await Task.Delay(1);\n    }"),
-                Code("    async Task Count()\n    {\n        await Task.Delay(1);\n    }"),
+                Code("""
+                        async void {|#0:Count|}()
+                        {
+                            await Task.Delay(1);
+                        }
+                    """),
+                Code("""
+                        async Task Count()
+                        {
+                            await Task.Delay(1);
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("Count"));
 
         [Fact]
         public Task Modifiers_comments_and_direct_calls_are_kept()
             => Verify.VerifyCodeFixAsync(
-                Code("    // Saves.\n    public static async /* really */ void [|Save|](int x) => await Task.Delay(x);\n    static void Caller() { Save(1); }"),
-                Code("    // Saves.\n    public static async /* really */ Task Save(int x) => await Task.Delay(x);\n    static void Caller() { Save(1); }"));
+                Code("""
+                        // Saves.
+                        public static async /* really */ void [|Save|](int x) => await Task.Delay(x);
+                        static void Caller() { Save(1); }
+                    """),
+                Code("""
+                        // Saves.
+                        public static async /* really */ Task Save(int x) => await Task.Delay(x);
+                        static void Caller() { Save(1); }
+                    """));
 
         [Fact]
         public Task Local_function_returns_Task()
             => Verify.VerifyCodeFixAsync(
-                Code("    void M()\n    {\n        Local();\n        async void [|Local|]() => await Task.Yield();\n    }"),
-                Code("    void M()\n    {\n        Local();\n        async Task Local() => await Task.Yield();\n    }"));
+                Code("""
+                        void M()
+                        {
+                            Local();
+                            async void [|Local|]() => await Task.Yield();
+                        }
+                    """),
+                Code("""
+                        void M()
+                        {
+                            Local();
+                            async Task Local() => await Task.Yield();
+                        }
+                    """));
 
         [Fact]
         public Task Handler_look_alike_without_EventArgs_is_reported()
@@ -43,17 +74,49 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task Missing_using_directive_is_added()
             => Verify.VerifyCodeFixAsync(
-                "class C\n{\n    async void [|M|]() => await System.Threading.Tasks.Task.Yield();\n}\n",
-                "using System.Threading.Tasks;\n\nclass C\n{\n    async Task M() => await System.Threading.Tasks.Task.Yield();\n}\n");
+                """
+                    class C
+                    {
+                        async void [|M|]() => await System.Threading.Tasks.Task.Yield();
+                    }
+
+                    """,
+                """
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        async Task M() => await System.Threading.Tasks.Task.Yield();
+                    }
+
+                    """);
 
         [Fact]
         public Task Fix_all_fixes_every_document()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    async void [|A1|]() => await Task.Yield();\n    async void [|A2|]() => await Task.Yield();")));
-            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async void [|B1|]() => await Task.Yield();\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    async Task A1() => await Task.Yield();\n    async Task A2() => await Task.Yield();")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1() => await Task.Yield();\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    async void [|A1|]() => await Task.Yield();
+                    async void [|A2|]() => await Task.Yield();
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async void [|B1|]() => await Task.Yield();
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    async Task A1() => await Task.Yield();
+                    async Task A2() => await Task.Yield();
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task B1() => await Task.Yield();
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }
@@ -61,8 +124,14 @@ namespace AsyncRules.Tests.Rules
         // ---- Reported, but no fix offered (fix safety) ----------------------------------------------------------
 
         [Theory]
-        [InlineData("    async void [|Tick|]() => await Task.Yield();\n    void Wire() { Action a = Tick; }")]
-        [InlineData("    async void [|Tick|](object? state) => await Task.Yield();\n    void Wire() { var timer = new System.Threading.Timer(Tick, null, 0, 1000); }")]
+        [InlineData("""
+                async void [|Tick|]() => await Task.Yield();
+                void Wire() { Action a = Tick; }
+            """)]
+        [InlineData("""
+                async void [|Tick|](object? state) => await Task.Yield();
+                void Wire() { var timer = new System.Threading.Timer(Tick, null, 0, 1000); }
+            """)]
         [InlineData("    public virtual async void [|Run|]() => await Task.Yield();")]
         public Task No_fix_where_void_is_required(string members)
         {
@@ -87,15 +156,32 @@ namespace AsyncRules.Tests.Rules
         public Task Silent_on_a_public_method_subscribed_from_another_type_or_file()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("Panel.cs", Usings + "public class Panel\n{\n    public async void Refresh() => await Task.Yield();\n    public async void [|Reload|]() => await Task.Yield();\n}\n"));
-            test.TestState.Sources.Add(("Panel.Designer.cs", Usings + "class Wiring\n{\n    event Action? Ticked;\n    void Wire(Panel panel) { Ticked += panel.Refresh; }\n}\n"));
+            test.TestState.Sources.Add(("Panel.cs", Usings + """
+                public class Panel
+                {
+                    public async void Refresh() => await Task.Yield();
+                    public async void [|Reload|]() => await Task.Yield();
+                }
+
+                """));
+            test.TestState.Sources.Add(("Panel.Designer.cs", Usings + """
+                class Wiring
+                {
+                    event Action? Ticked;
+                    void Wire(Panel panel) { Ticked += panel.Refresh; }
+                }
+
+                """));
             return test.RunAsync();
         }
 
         [Theory]
         [InlineData("void Wire(Panel panel) { Ticked += new Action(panel.Refresh); }")]
         [InlineData("void Wire(Panel panel) { Ticked += this.Forward(new Action( panel . Refresh )); } Action Forward(Action a) => a;")]
-        [InlineData("void Wire(Panel panel) { Ticked +=\n        panel.@Refresh; }")]
+        [InlineData("""
+            void Wire(Panel panel) { Ticked +=
+                    panel.@Refresh; }
+            """)]
         [InlineData("void Wire(Panel panel) { Handlers.Add(new EventHandler<EventArgs>((s, e) => { }), panel.Refresh); } System.Collections.Generic.Dictionary<EventHandler<EventArgs>, Action> Handlers = new();")]
         public Task A_method_group_subscribed_or_wrapped_in_another_file_silences_it(string wiring)
         {
@@ -103,7 +189,11 @@ namespace AsyncRules.Tests.Rules
             // creation (that one wraps a lambda): the method stays reported there.
             var test = new Verify.Test();
             var reported = wiring.Contains("Handlers", System.StringComparison.Ordinal);
-            test.TestState.Sources.Add(("Panel.cs", Usings + "public class Panel\n{\n    public async void " + (reported ? "[|Refresh|]" : "Refresh") + "() => await Task.Yield();\n}\n"));
+            test.TestState.Sources.Add(("Panel.cs", Usings + "public class Panel\n{\n    public async void " + (reported ? "[|Refresh|]" : "Refresh") + """
+                () => await Task.Yield();
+                }
+
+                """));
             test.TestState.Sources.Add(("Wiring.cs", Usings + "class Wiring\n{\n    event Action? Ticked;\n    " + wiring + "\n}\n"));
             return test.RunAsync();
         }
@@ -116,10 +206,20 @@ namespace AsyncRules.Tests.Rules
         public Task A_subscription_anywhere_in_a_long_file_is_found(int plusAt)
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("Panel.cs", Usings + "public class Panel\n{\n    public async void Refresh() => await Task.Yield();\n}\n"));
+            test.TestState.Sources.Add(("Panel.cs", Usings + """
+                public class Panel
+                {
+                    public async void Refresh() => await Task.Yield();
+                }
+
+                """));
             var head = Usings + "class Wiring\n{\n    event Action? Ticked;\n    void Wire(Panel panel) { ";
             var filler = plusAt == 0 ? string.Empty : "/*" + new string('x', plusAt - head.Length - "Ticked ".Length - 4) + "*/";
-            var wiring = head + filler + "Ticked += panel.Refresh; }\n}\n";
+            var wiring = head + filler + """
+                Ticked += panel.Refresh; }
+                }
+
+                """;
             Assert.True(plusAt == 0 || wiring.IndexOf("+=", System.StringComparison.Ordinal) == plusAt);
             test.TestState.Sources.Add(("Wiring.cs", wiring));
             return test.RunAsync();
@@ -127,7 +227,11 @@ namespace AsyncRules.Tests.Rules
 
         // ---- A callback that must be void and cannot crash: its whole body is in a catch-all try ------------------------
 
-        private const string Wired = "    System.Threading.Timer? timer;\n    void Wire() { timer = new System.Threading.Timer(OnTick, null, 0, 1000); }\n";
+        private const string Wired = """
+                System.Threading.Timer? timer;
+                void Wire() { timer = new System.Threading.Timer(OnTick, null, 0, 1000); }
+
+            """;
 
         [Theory]
         [InlineData("try { await Task.Delay(1); } catch { }")]
@@ -140,7 +244,14 @@ namespace AsyncRules.Tests.Rules
 
         [Fact]
         public Task Silent_on_a_guarded_local_function_passed_as_an_Action()
-            => Verify.VerifyAnalyzerAsync(Code("    void Run(Action work) { }\n    void M()\n    {\n        Run(Work);\n        async void Work() { try { await Task.Delay(1); } catch { } }\n    }"));
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    void Run(Action work) { }
+                    void M()
+                    {
+                        Run(Work);
+                        async void Work() { try { await Task.Delay(1); } catch { } }
+                    }
+                """));
 
         [Theory]
         [InlineData("await Task.Delay(1);")]
@@ -159,27 +270,55 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task A_guarded_method_only_called_directly_is_reported_and_returns_Task()
             => Verify.VerifyCodeFixAsync(
-                Code("    void Caller() { OnTick(null); }\n    async void [|OnTick|](object? state)\n    {\n        try { await Task.Delay(1); } catch { }\n    }"),
-                Code("    void Caller() { OnTick(null); }\n    async Task OnTick(object? state)\n    {\n        try { await Task.Delay(1); } catch { }\n    }"));
+                Code("""
+                        void Caller() { OnTick(null); }
+                        async void [|OnTick|](object? state)
+                        {
+                            try { await Task.Delay(1); } catch { }
+                        }
+                    """),
+                Code("""
+                        void Caller() { OnTick(null); }
+                        async Task OnTick(object? state)
+                        {
+                            try { await Task.Delay(1); } catch { }
+                        }
+                    """));
 
         [Fact]
         public Task A_guarded_method_converted_to_a_Task_returning_delegate_elsewhere_is_still_reported()
         {
             // Converted only to a delegate in another type: not seen from here, so it stays reported (and gets no fix, being a method group there).
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("Ticker.cs", Usings + "#nullable enable\npublic class Ticker\n{\n    public async void [|OnTick|](object? state) { try { await Task.Delay(1); } catch { } }\n}\n"));
-            test.TestState.Sources.Add(("Wiring.cs", Usings + "#nullable enable\nclass Wiring\n{\n    System.Threading.Timer Wire(Ticker t) => new System.Threading.Timer(t.OnTick, null, 0, 1000);\n}\n"));
+            test.TestState.Sources.Add(("Ticker.cs", Usings + """
+                #nullable enable
+                public class Ticker
+                {
+                    public async void [|OnTick|](object? state) { try { await Task.Delay(1); } catch { } }
+                }
+
+                """));
+            test.TestState.Sources.Add(("Wiring.cs", Usings + """
+                #nullable enable
+                class Wiring
+                {
+                    System.Threading.Timer Wire(Ticker t) => new System.Threading.Timer(t.OnTick, null, 0, 1000);
+                }
+
+                """));
             return test.RunAsync();
         }
 
         [Fact]
         public Task Silent_on_override_and_interface_implementation()
-            => Verify.VerifyAnalyzerAsync(Usings + @"
-abstract class B { public abstract void Run(); }
-class D : B { public override async void Run() => await Task.Yield(); }
-interface IJob { void Execute(); }
-class Job : IJob { public async void Execute() => await Task.Yield(); }
-class Explicit : IJob { async void IJob.Execute() => await Task.Yield(); }
-");
+            => Verify.VerifyAnalyzerAsync(Usings + """
+
+                abstract class B { public abstract void Run(); }
+                class D : B { public override async void Run() => await Task.Yield(); }
+                interface IJob { void Execute(); }
+                class Job : IJob { public async void Execute() => await Task.Yield(); }
+                class Explicit : IJob { async void IJob.Execute() => await Task.Yield(); }
+
+                """);
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using AsyncRules.Analyzers.Rules;
+using AsyncRules.Tests.Infrastructure;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     AsyncRules.Analyzers.Rules.ASYNC005NullTaskReturnedAnalyzer,
@@ -10,15 +11,33 @@ namespace AsyncRules.Tests.Rules
     [Trait("Rule", "ASYNC005")]
     public class ASYNC005NullTaskReturnedTests
     {
-        private const string Usings = "#nullable enable\nusing System;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = "#nullable enable\n" + TestCode.UsingsOf("System", "System.Threading.Tasks");
 
-        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(members, Usings);
 
         [Fact]
         public Task Null_from_a_Task_method_becomes_CompletedTask()
             => Verify.VerifyCodeFixAsync(
-                Code("    Task Save(bool skip)\n    {\n        if (skip)\n        {\n            return {|#0:null!|};\n        }\n        return Task.Delay(1);\n    }"),
-                Code("    Task Save(bool skip)\n    {\n        if (skip)\n        {\n            return Task.CompletedTask;\n        }\n        return Task.Delay(1);\n    }"),
+                Code("""
+                        Task Save(bool skip)
+                        {
+                            if (skip)
+                            {
+                                return {|#0:null!|};
+                            }
+                            return Task.Delay(1);
+                        }
+                    """),
+                Code("""
+                        Task Save(bool skip)
+                        {
+                            if (skip)
+                            {
+                                return Task.CompletedTask;
+                            }
+                            return Task.Delay(1);
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0));
 
         [Fact]
@@ -54,17 +73,51 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task Missing_using_directive_is_added()
             => Verify.VerifyCodeFixAsync(
-                "#nullable disable\nclass C\n{\n    System.Threading.Tasks.Task M() => [|null|];\n}\n",
-                "#nullable disable\nusing System.Threading.Tasks;\n\nclass C\n{\n    System.Threading.Tasks.Task M() => Task.CompletedTask;\n}\n");
+                """
+                    #nullable disable
+                    class C
+                    {
+                        System.Threading.Tasks.Task M() => [|null|];
+                    }
+
+                    """,
+                """
+                    #nullable disable
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        System.Threading.Tasks.Task M() => Task.CompletedTask;
+                    }
+
+                    """);
 
         [Fact]
         public Task Fix_all_fixes_every_document()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    Task A1() => [|null!|];\n    Task<int> A2() => [|default!|];")));
-            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    Task B1() { return [|null!|]; }\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    Task A1() => Task.CompletedTask;\n    Task<int> A2() => Task.FromResult<int>(default);")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    Task B1() { return Task.CompletedTask; }\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    Task A1() => [|null!|];
+                    Task<int> A2() => [|default!|];
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    Task B1() { return [|null!|]; }
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    Task A1() => Task.CompletedTask;
+                    Task<int> A2() => Task.FromResult<int>(default);
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    Task B1() { return Task.CompletedTask; }
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }
@@ -72,14 +125,20 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task Derived_task_type_is_reported_without_a_fix()
         {
-            var source = Code("    class MyTask : Task { public MyTask() : base(() => { }) { } }\n    MyTask M() => [|null!|];");
+            var source = Code("""
+                    class MyTask : Task { public MyTask() : base(() => { }) { } }
+                    MyTask M() => [|null!|];
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
         public Task Task_of_anonymous_type_is_reported_without_a_fix()
         {
-            var source = Code("    Func<Task<T>> Wrap<T>(T sample, Func<Task<T>> make) => make;\n    void M() { var f = Wrap(new { A = 1 }, () => [|null!|]); }");
+            var source = Code("""
+                    Func<Task<T>> Wrap<T>(T sample, Func<Task<T>> make) => make;
+                    void M() { var f = Wrap(new { A = 1 }, () => [|null!|]); }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
@@ -89,7 +148,10 @@ namespace AsyncRules.Tests.Rules
         public Task Null_returned_to_Task_Run_is_reported_without_a_fix()
         {
             // Task.Run's Func<Task?> accepts null and cancels its own task for it; Task.CompletedTask would make it succeed.
-            var source = Code("    Task M() => Task.Run(() => { return {|#0:null|}; });\n    Task N(bool b) => Task.Run(() => b ? {|#1:null|} : Task.Delay(1));");
+            var source = Code("""
+                    Task M() => Task.Run(() => { return {|#0:null|}; });
+                    Task N(bool b) => Task.Run(() => b ? {|#1:null|} : Task.Delay(1));
+                """);
             return Verify.VerifyCodeFixAsync(
                 source,
                 source,
@@ -100,33 +162,77 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task Null_returned_to_Task_Run_without_nullable_annotations_gets_no_fix_either()
         {
-            var source = "#nullable disable\nusing System.Threading.Tasks;\nclass C\n{\n    Task M() => Task.Run(() => {|#0:null|});\n}\n";
+            var source = """
+                #nullable disable
+                using System.Threading.Tasks;
+                class C
+                {
+                    Task M() => Task.Run(() => {|#0:null|});
+                }
+
+                """;
             return Verify.VerifyCodeFixAsync(source, source, Verify.Diagnostic(ASYNC005NullTaskReturnedAnalyzer.TaskRunRule).WithLocation(0));
         }
 
         [Fact]
         public Task Null_from_an_expression_lambda_assigned_to_Func_of_Task()
             => Verify.VerifyCodeFixAsync(
-                Code("    void M()\n    {\n        Func<Task> f = () => [|null|];\n    }"),
-                Code("    void M()\n    {\n        Func<Task> f = () => Task.CompletedTask;\n    }"));
+                Code("""
+                        void M()
+                        {
+                            Func<Task> f = () => [|null|];
+                        }
+                    """),
+                Code("""
+                        void M()
+                        {
+                            Func<Task> f = () => Task.CompletedTask;
+                        }
+                    """));
 
         [Fact]
         public Task Null_from_an_anonymous_method_returning_Task_of_T()
             => Verify.VerifyCodeFixAsync(
-                Code("    void M()\n    {\n        Func<Task<string>> f = delegate { return [|null|]; };\n    }"),
-                Code("    void M()\n    {\n        Func<Task<string>> f = delegate { return Task.FromResult<string>(null!); };\n    }"));
+                Code("""
+                        void M()
+                        {
+                            Func<Task<string>> f = delegate { return [|null|]; };
+                        }
+                    """),
+                Code("""
+                        void M()
+                        {
+                            Func<Task<string>> f = delegate { return Task.FromResult<string>(null!); };
+                        }
+                    """));
 
         [Fact]
         public Task Null_and_default_in_a_conditional_expression_are_both_reported_and_fixed()
             => Verify.VerifyCodeFixAsync(
-                Code("    Task<object> M(bool b)\n    {\n        return b ? [|default(Task<object>)|] : [|null|];\n    }"),
-                Code("    Task<object> M(bool b)\n    {\n        return b ? Task.FromResult<object>(null!) : Task.FromResult<object>(null!);\n    }"));
+                Code("""
+                        Task<object> M(bool b)
+                        {
+                            return b ? [|default(Task<object>)|] : [|null|];
+                        }
+                    """),
+                Code("""
+                        Task<object> M(bool b)
+                        {
+                            return b ? Task.FromResult<object>(null!) : Task.FromResult<object>(null!);
+                        }
+                    """));
 
         [Fact]
         public Task Null_branch_of_a_target_typed_conditional_next_to_a_real_task()
             => Verify.VerifyCodeFixAsync(
-                Code("    Task M(bool skip) => skip ? [|null|] : Task.Delay(1);\n    Task N(bool skip) => skip ? Task.Delay(1) : (skip ? [|default|] : Task.Delay(2));"),
-                Code("    Task M(bool skip) => skip ? Task.CompletedTask : Task.Delay(1);\n    Task N(bool skip) => skip ? Task.Delay(1) : (skip ? Task.CompletedTask : Task.Delay(2));"));
+                Code("""
+                        Task M(bool skip) => skip ? [|null|] : Task.Delay(1);
+                        Task N(bool skip) => skip ? Task.Delay(1) : (skip ? [|default|] : Task.Delay(2));
+                    """),
+                Code("""
+                        Task M(bool skip) => skip ? Task.CompletedTask : Task.Delay(1);
+                        Task N(bool skip) => skip ? Task.Delay(1) : (skip ? Task.CompletedTask : Task.Delay(2));
+                    """));
 
         [Fact]
         public Task Null_arm_of_a_switch_expression()

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     AsyncRules.Analyzers.Rules.ASYNC021AsyncStreamWithoutTokenAnalyzer,
@@ -9,7 +10,7 @@ namespace AsyncRules.Tests.Rules
     [Trait("Rule", "ASYNC021")]
     public class ASYNC021AsyncStreamWithoutTokenTests
     {
-        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Runtime.CompilerServices;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System", "System.Collections.Generic", "System.Runtime.CompilerServices", "System.Threading", "System.Threading.Tasks");
 
         private const string Producers =
             "    async IAsyncEnumerable<int> Ticks([EnumeratorCancellation] CancellationToken cancellationToken = default) { await Task.Yield(); yield return 1; }\n"
@@ -18,55 +19,155 @@ namespace AsyncRules.Tests.Rules
             + "    IAsyncEnumerable<int> Read(int n) => Ticks();\n"
             + "    IAsyncEnumerable<int> Read(int n, CancellationToken ct) => Ticks(ct);\n";
 
-        private static string Code(string members) => Usings + "partial class C\n{\n" + Producers + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(Producers + members, Usings, "partial class C");
 
         // ---- Positive cases, with their fixes ---------------------------------------------------------------------
 
         [Fact]
         public Task The_token_is_passed_to_a_producer_that_accepts_one()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in {|#0:Ticks()|}) { }\n    }"),
-                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Ticks(ct)) { }\n    }"),
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await foreach (var x in {|#0:Ticks()|}) { }
+                        }
+                    """),
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await foreach (var x in Ticks(ct)) { }
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("Ticks", "ct"));
 
         [Fact]
         public Task A_token_after_skipped_optional_parameters_is_passed_by_name()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Lines(\"a.txt\")|]) { }\n    }"),
-                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Lines(\"a.txt\", cancellationToken: ct)) { }\n    }"));
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await foreach (var x in [|Lines("a.txt")|]) { }
+                        }
+                    """),
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await foreach (var x in Lines("a.txt", cancellationToken: ct)) { }
+                        }
+                    """));
 
         [Fact]
         public Task An_overload_taking_a_token_is_used()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Read(3)|]) { }\n    }"),
-                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Read(3, ct)) { }\n    }"));
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await foreach (var x in [|Read(3)|]) { }
+                        }
+                    """),
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await foreach (var x in Read(3, ct)) { }
+                        }
+                    """));
 
         [Fact]
         public Task Otherwise_WithCancellation_is_added()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Plain()|]) { }\n    }"),
-                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Plain().WithCancellation(ct)) { }\n    }"));
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await foreach (var x in [|Plain()|]) { }
+                        }
+                    """),
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await foreach (var x in Plain().WithCancellation(ct)) { }
+                        }
+                    """));
 
         [Fact]
         public Task A_ConfigureAwait_chain_is_still_the_stream_and_gets_WithCancellation_after_it()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Plain()|].ConfigureAwait(false)) { }\n    }"),
-                Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Plain().ConfigureAwait(false).WithCancellation(ct)) { }\n    }"));
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await foreach (var x in [|Plain()|].ConfigureAwait(false)) { }
+                        }
+                    """),
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await foreach (var x in Plain().ConfigureAwait(false).WithCancellation(ct)) { }
+                        }
+                    """));
 
         [Fact]
         public Task A_token_field_is_in_scope_too()
             => Verify.VerifyCodeFixAsync(
-                Code("    private readonly CancellationToken stopping;\n    async Task M()\n    {\n        await foreach (var x in [|Ticks()|]) { }\n    }"),
-                Code("    private readonly CancellationToken stopping;\n    async Task M()\n    {\n        await foreach (var x in Ticks(stopping)) { }\n    }"));
+                Code("""
+                        private readonly CancellationToken stopping;
+                        async Task M()
+                        {
+                            await foreach (var x in [|Ticks()|]) { }
+                        }
+                    """),
+                Code("""
+                        private readonly CancellationToken stopping;
+                        async Task M()
+                        {
+                            await foreach (var x in Ticks(stopping)) { }
+                        }
+                    """));
 
         [Fact]
         public Task Fix_all_fixes_every_document()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Ticks()|]) { }\n        await foreach (var y in [|Plain()|]) { }\n    }")));
-            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(C c, CancellationToken token)\n    {\n        await foreach (var x in [|c.Stream()|]) { }\n    }\n}\npartial class C\n{\n    public IAsyncEnumerable<int> Stream() => Plain();\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    async Task M(CancellationToken ct)\n    {\n        await foreach (var x in Ticks(ct)) { }\n        await foreach (var y in Plain().WithCancellation(ct)) { }\n    }")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(C c, CancellationToken token)\n    {\n        await foreach (var x in c.Stream().WithCancellation(token)) { }\n    }\n}\npartial class C\n{\n    public IAsyncEnumerable<int> Stream() => Plain();\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    async Task M(CancellationToken ct)
+                    {
+                        await foreach (var x in [|Ticks()|]) { }
+                        await foreach (var y in [|Plain()|]) { }
+                    }
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task N(C c, CancellationToken token)
+                    {
+                        await foreach (var x in [|c.Stream()|]) { }
+                    }
+                }
+                partial class C
+                {
+                    public IAsyncEnumerable<int> Stream() => Plain();
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    async Task M(CancellationToken ct)
+                    {
+                        await foreach (var x in Ticks(ct)) { }
+                        await foreach (var y in Plain().WithCancellation(ct)) { }
+                    }
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task N(C c, CancellationToken token)
+                    {
+                        await foreach (var x in c.Stream().WithCancellation(token)) { }
+                    }
+                }
+                partial class C
+                {
+                    public IAsyncEnumerable<int> Stream() => Plain();
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }
@@ -76,38 +177,120 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task A_stream_parameter_gets_WithCancellation()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(IAsyncEnumerable<int> source, CancellationToken ct)\n    {\n        await foreach (var x in {|#0:source|}) { }\n    }"),
-                Code("    async Task M(IAsyncEnumerable<int> source, CancellationToken ct)\n    {\n        await foreach (var x in source.WithCancellation(ct)) { }\n    }"),
+                Code("""
+                        async Task M(IAsyncEnumerable<int> source, CancellationToken ct)
+                        {
+                            await foreach (var x in {|#0:source|}) { }
+                        }
+                    """),
+                Code("""
+                        async Task M(IAsyncEnumerable<int> source, CancellationToken ct)
+                        {
+                            await foreach (var x in source.WithCancellation(ct)) { }
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("source", "ct"));
 
         [Fact]
         public Task A_stream_parameter_of_an_async_iterator_gets_its_enumerator_token()
             => Verify.VerifyCodeFixAsync(
-                Code("    async IAsyncEnumerable<int> Where(IAsyncEnumerable<int> source, Func<int, bool> keep, [EnumeratorCancellation] CancellationToken cancellationToken = default)\n    {\n        await foreach (var x in [|source|].ConfigureAwait(false))\n        {\n            if (keep(x)) yield return x;\n        }\n    }"),
-                Code("    async IAsyncEnumerable<int> Where(IAsyncEnumerable<int> source, Func<int, bool> keep, [EnumeratorCancellation] CancellationToken cancellationToken = default)\n    {\n        await foreach (var x in source.ConfigureAwait(false).WithCancellation(cancellationToken))\n        {\n            if (keep(x)) yield return x;\n        }\n    }"));
+                Code("""
+                        async IAsyncEnumerable<int> Where(IAsyncEnumerable<int> source, Func<int, bool> keep, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+                        {
+                            await foreach (var x in [|source|].ConfigureAwait(false))
+                            {
+                                if (keep(x)) yield return x;
+                            }
+                        }
+                    """),
+                Code("""
+                        async IAsyncEnumerable<int> Where(IAsyncEnumerable<int> source, Func<int, bool> keep, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+                        {
+                            await foreach (var x in source.ConfigureAwait(false).WithCancellation(cancellationToken))
+                            {
+                                if (keep(x)) yield return x;
+                            }
+                        }
+                    """));
 
         [Fact]
         public Task A_local_made_by_a_call_without_the_token_gets_WithCancellation()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(CancellationToken ct)\n    {\n        var ticks = Ticks();\n        await foreach (var x in {|#0:ticks|}) { }\n    }"),
-                Code("    async Task M(CancellationToken ct)\n    {\n        var ticks = Ticks();\n        await foreach (var x in ticks.WithCancellation(ct)) { }\n    }"),
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            var ticks = Ticks();
+                            await foreach (var x in {|#0:ticks|}) { }
+                        }
+                    """),
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            var ticks = Ticks();
+                            await foreach (var x in ticks.WithCancellation(ct)) { }
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("ticks", "ct"));
 
         [Fact]
         public Task A_reached_token_is_written_out()
             => Verify.VerifyCodeFixAsync(
-                Code("    private readonly CancellationTokenSource cts = new();\n    async Task M(IAsyncEnumerable<int> source)\n    {\n        await foreach (var x in {|#0:source|}) { }\n    }"),
-                Code("    private readonly CancellationTokenSource cts = new();\n    async Task M(IAsyncEnumerable<int> source)\n    {\n        await foreach (var x in source.WithCancellation(cts.Token)) { }\n    }"),
+                Code("""
+                        private readonly CancellationTokenSource cts = new();
+                        async Task M(IAsyncEnumerable<int> source)
+                        {
+                            await foreach (var x in {|#0:source|}) { }
+                        }
+                    """),
+                Code("""
+                        private readonly CancellationTokenSource cts = new();
+                        async Task M(IAsyncEnumerable<int> source)
+                        {
+                            await foreach (var x in source.WithCancellation(cts.Token)) { }
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("source", "cts.Token"));
 
         [Fact]
         public Task Fix_all_fixes_parameters_and_locals_in_every_document()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    async Task M(IAsyncEnumerable<int> a, CancellationToken ct)\n    {\n        await foreach (var x in [|a|]) { }\n        var b = Plain();\n        await foreach (var y in [|b|]) { }\n    }")));
-            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(IAsyncEnumerable<string> lines, CancellationToken token)\n    {\n        await foreach (var line in [|lines|]) { }\n    }\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    async Task M(IAsyncEnumerable<int> a, CancellationToken ct)\n    {\n        await foreach (var x in a.WithCancellation(ct)) { }\n        var b = Plain();\n        await foreach (var y in b.WithCancellation(ct)) { }\n    }")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(IAsyncEnumerable<string> lines, CancellationToken token)\n    {\n        await foreach (var line in lines.WithCancellation(token)) { }\n    }\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    async Task M(IAsyncEnumerable<int> a, CancellationToken ct)
+                    {
+                        await foreach (var x in [|a|]) { }
+                        var b = Plain();
+                        await foreach (var y in [|b|]) { }
+                    }
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task N(IAsyncEnumerable<string> lines, CancellationToken token)
+                    {
+                        await foreach (var line in [|lines|]) { }
+                    }
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    async Task M(IAsyncEnumerable<int> a, CancellationToken ct)
+                    {
+                        await foreach (var x in a.WithCancellation(ct)) { }
+                        var b = Plain();
+                        await foreach (var y in b.WithCancellation(ct)) { }
+                    }
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task N(IAsyncEnumerable<string> lines, CancellationToken token)
+                    {
+                        await foreach (var line in lines.WithCancellation(token)) { }
+                    }
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }
@@ -130,7 +313,19 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task No_fix_when_WithCancellation_is_not_in_scope()
         {
-            var source = "using System.Collections.Generic;\nusing System.Threading;\nclass C\n{\n    IAsyncEnumerable<int> Plain() => throw null!;\n    async System.Threading.Tasks.Task M(CancellationToken ct)\n    {\n        await foreach (var x in [|Plain()|]) { }\n    }\n}\n";
+            var source = """
+                using System.Collections.Generic;
+                using System.Threading;
+                class C
+                {
+                    IAsyncEnumerable<int> Plain() => throw null!;
+                    async System.Threading.Tasks.Task M(CancellationToken ct)
+                    {
+                        await foreach (var x in [|Plain()|]) { }
+                    }
+                }
+
+                """;
             return Verify.VerifyCodeFixAsync(source, source);
         }
 

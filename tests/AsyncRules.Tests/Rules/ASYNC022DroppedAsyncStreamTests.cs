@@ -1,5 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using DroppedTask = AsyncRules.Tests.Infrastructure.Verifier<
@@ -15,18 +16,23 @@ namespace AsyncRules.Tests.Rules
     [Trait("Rule", "ASYNC022")]
     public class ASYNC022DroppedAsyncStreamTests
     {
-        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.Usings;
 
         private const string Producers =
             "    async IAsyncEnumerable<int> Produce() { await Task.Yield(); yield return 1; }\n"
             + "    IAsyncEnumerable<int> Wrapped() => Produce();\n";
 
-        private static string Code(string members) => Usings + "class C\n{\n" + Producers + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(Producers + members, Usings);
 
         [Fact]
         public Task A_dropped_stream_is_reported_with_what_is_really_wrong()
             => Verify.VerifyAnalyzerAsync(
-                Code("    void M()\n    {\n        {|#0:Wrapped()|};\n    }"),
+                Code("""
+                        void M()
+                        {
+                            {|#0:Wrapped()|};
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("Wrapped"));
 
         [Theory]
@@ -66,7 +72,13 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task The_CS4014_fix_is_not_offered_for_a_dropped_stream()
         {
-            var source = Code("    async Task M()\n    {\n        await Task.Yield();\n        {|CS4014:Produce()|};\n    }");
+            var source = Code("""
+                    async Task M()
+                    {
+                        await Task.Yield();
+                        {|CS4014:Produce()|};
+                    }
+                """);
             var test = new DroppedTask.Test { TestCode = source, FixedCode = source, CompilerDiagnostics = CompilerDiagnostics.Warnings };
             return test.RunAsync(CancellationToken.None);
         }

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     AsyncRules.Analyzers.Rules.ASYNC023AsyncEnumeratorNotDisposedAnalyzer,
@@ -9,39 +10,121 @@ namespace AsyncRules.Tests.Rules
     [Trait("Rule", "ASYNC023")]
     public class ASYNC023AsyncEnumeratorNotDisposedTests
     {
-        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.Usings;
 
-        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(members, Usings);
 
         // ---- Positive cases, with their fixes ---------------------------------------------------------------------
 
         [Fact]
         public Task The_enumerator_is_declared_with_await_using()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task<int> First(IAsyncEnumerable<int> s)\n    {\n        // take the first\n        var e = {|#0:s.GetAsyncEnumerator()|};\n        return await e.MoveNextAsync() ? e.Current : -1;\n    }"),
-                Code("    async Task<int> First(IAsyncEnumerable<int> s)\n    {\n        // take the first\n        await using var e = s.GetAsyncEnumerator();\n        return await e.MoveNextAsync() ? e.Current : -1;\n    }"),
+                Code("""
+                        async Task<int> First(IAsyncEnumerable<int> s)
+                        {
+                            // take the first
+                            var e = {|#0:s.GetAsyncEnumerator()|};
+                            return await e.MoveNextAsync() ? e.Current : -1;
+                        }
+                    """),
+                Code("""
+                        async Task<int> First(IAsyncEnumerable<int> s)
+                        {
+                            // take the first
+                            await using var e = s.GetAsyncEnumerator();
+                            return await e.MoveNextAsync() ? e.Current : -1;
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("e"));
 
         [Fact]
         public Task A_dispose_only_on_the_happy_path_is_replaced()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(IAsyncEnumerable<int> s, CancellationToken ct)\n    {\n        IAsyncEnumerator<int> e = [|s.GetAsyncEnumerator(ct)|];\n        while (await e.MoveNextAsync())\n        {\n            Console.WriteLine(e.Current);\n        }\n\n        await e.DisposeAsync();\n    }"),
-                Code("    async Task M(IAsyncEnumerable<int> s, CancellationToken ct)\n    {\n        await using IAsyncEnumerator<int> e = s.GetAsyncEnumerator(ct);\n        while (await e.MoveNextAsync())\n        {\n            Console.WriteLine(e.Current);\n        }\n    }"));
+                Code("""
+                        async Task M(IAsyncEnumerable<int> s, CancellationToken ct)
+                        {
+                            IAsyncEnumerator<int> e = [|s.GetAsyncEnumerator(ct)|];
+                            while (await e.MoveNextAsync())
+                            {
+                                Console.WriteLine(e.Current);
+                            }
+
+                            await e.DisposeAsync();
+                        }
+                    """),
+                Code("""
+                        async Task M(IAsyncEnumerable<int> s, CancellationToken ct)
+                        {
+                            await using IAsyncEnumerator<int> e = s.GetAsyncEnumerator(ct);
+                            while (await e.MoveNextAsync())
+                            {
+                                Console.WriteLine(e.Current);
+                            }
+                        }
+                    """));
 
         [Fact]
         public Task A_configured_enumerator_is_fixed_too()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(IAsyncEnumerable<int> s)\n    {\n        var e = [|s.ConfigureAwait(false).GetAsyncEnumerator()|];\n        while (await e.MoveNextAsync()) { }\n    }"),
-                Code("    async Task M(IAsyncEnumerable<int> s)\n    {\n        await using var e = s.ConfigureAwait(false).GetAsyncEnumerator();\n        while (await e.MoveNextAsync()) { }\n    }"));
+                Code("""
+                        async Task M(IAsyncEnumerable<int> s)
+                        {
+                            var e = [|s.ConfigureAwait(false).GetAsyncEnumerator()|];
+                            while (await e.MoveNextAsync()) { }
+                        }
+                    """),
+                Code("""
+                        async Task M(IAsyncEnumerable<int> s)
+                        {
+                            await using var e = s.ConfigureAwait(false).GetAsyncEnumerator();
+                            while (await e.MoveNextAsync()) { }
+                        }
+                    """));
 
         [Fact]
         public Task Fix_all_fixes_every_document()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    async Task M(IAsyncEnumerable<int> s)\n    {\n        var a = [|s.GetAsyncEnumerator()|];\n        var b = [|s.GetAsyncEnumerator()|];\n        await a.MoveNextAsync();\n        await b.MoveNextAsync();\n    }")));
-            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(IAsyncEnumerable<string> s)\n    {\n        var e = [|s.GetAsyncEnumerator()|];\n        await e.MoveNextAsync();\n    }\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    async Task M(IAsyncEnumerable<int> s)\n    {\n        await using var a = s.GetAsyncEnumerator();\n        await using var b = s.GetAsyncEnumerator();\n        await a.MoveNextAsync();\n        await b.MoveNextAsync();\n    }")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task N(IAsyncEnumerable<string> s)\n    {\n        await using var e = s.GetAsyncEnumerator();\n        await e.MoveNextAsync();\n    }\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    async Task M(IAsyncEnumerable<int> s)
+                    {
+                        var a = [|s.GetAsyncEnumerator()|];
+                        var b = [|s.GetAsyncEnumerator()|];
+                        await a.MoveNextAsync();
+                        await b.MoveNextAsync();
+                    }
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task N(IAsyncEnumerable<string> s)
+                    {
+                        var e = [|s.GetAsyncEnumerator()|];
+                        await e.MoveNextAsync();
+                    }
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    async Task M(IAsyncEnumerable<int> s)
+                    {
+                        await using var a = s.GetAsyncEnumerator();
+                        await using var b = s.GetAsyncEnumerator();
+                        await a.MoveNextAsync();
+                        await b.MoveNextAsync();
+                    }
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task N(IAsyncEnumerable<string> s)
+                    {
+                        await using var e = s.GetAsyncEnumerator();
+                        await e.MoveNextAsync();
+                    }
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }
@@ -51,8 +134,32 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task An_enumerator_stored_in_an_async_iterator_that_overrides_the_stream_is_declared_with_await_using()
             => Verify.VerifyCodeFixAsync(
-                Code("    class Rows : IAsyncEnumerable<int> { public virtual async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default) { await Task.Yield(); yield return 1; } }\n    sealed class SecondRow : Rows\n    {\n        public override async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default)\n        {\n            var enumerator = [|base.GetAsyncEnumerator(ct)|];\n            await Task.Yield();\n            while (await enumerator.MoveNextAsync().ConfigureAwait(false))\n                yield return enumerator.Current;\n        }\n    }"),
-                Code("    class Rows : IAsyncEnumerable<int> { public virtual async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default) { await Task.Yield(); yield return 1; } }\n    sealed class SecondRow : Rows\n    {\n        public override async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default)\n        {\n            await using var enumerator = base.GetAsyncEnumerator(ct);\n            await Task.Yield();\n            while (await enumerator.MoveNextAsync().ConfigureAwait(false))\n                yield return enumerator.Current;\n        }\n    }"));
+                Code("""
+                        class Rows : IAsyncEnumerable<int> { public virtual async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default) { await Task.Yield(); yield return 1; } }
+                        sealed class SecondRow : Rows
+                        {
+                            public override async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default)
+                            {
+                                var enumerator = [|base.GetAsyncEnumerator(ct)|];
+                                await Task.Yield();
+                                while (await enumerator.MoveNextAsync().ConfigureAwait(false))
+                                    yield return enumerator.Current;
+                            }
+                        }
+                    """),
+                Code("""
+                        class Rows : IAsyncEnumerable<int> { public virtual async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default) { await Task.Yield(); yield return 1; } }
+                        sealed class SecondRow : Rows
+                        {
+                            public override async IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken ct = default)
+                            {
+                                await using var enumerator = base.GetAsyncEnumerator(ct);
+                                await Task.Yield();
+                                while (await enumerator.MoveNextAsync().ConfigureAwait(false))
+                                    yield return enumerator.Current;
+                            }
+                        }
+                    """));
 
         // ---- An enumerator that is never stored: reported, no fix ------------------------------------------------
 
@@ -76,7 +183,13 @@ namespace AsyncRules.Tests.Rules
 
         [Fact]
         public Task Silent_on_an_unstored_enumerator_handed_to_an_extension_method()
-            => Verify.VerifyAnalyzerAsync(Usings + "static class Ext\n{\n    public static IAsyncEnumerator<int> Owned(this IAsyncEnumerator<int> e) => e;\n}\n"
+            => Verify.VerifyAnalyzerAsync(Usings + """
+                static class Ext
+                {
+                    public static IAsyncEnumerator<int> Owned(this IAsyncEnumerator<int> e) => e;
+                }
+
+                """
                 + Code("    IAsyncEnumerator<int> M(IAsyncEnumerable<int> s) => s.GetAsyncEnumerator().Owned();").Substring(Usings.Length));
 
         [Theory]

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     AsyncRules.Analyzers.Rules.ASYNC031SyncCallWithAsyncCounterpartAnalyzer,
@@ -9,57 +10,181 @@ namespace AsyncRules.Tests.Rules
     [Trait("Rule", "ASYNC031")]
     public class ASYNC031SyncCallWithAsyncCounterpartTests
     {
-        private const string Usings = "using System;\nusing System.Collections.Concurrent;\nusing System.IO;\nusing System.Linq.Expressions;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System", "System.Collections.Concurrent", "System.IO", "System.Linq.Expressions", "System.Threading", "System.Threading.Tasks");
 
-        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(members, Usings);
 
         [Fact]
         public Task File_ReadAllText_becomes_await_ReadAllTextAsync_with_the_token()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task<int> M(string path, CancellationToken ct)\n    {\n        var text = {|#0:File.ReadAllText(path)|};\n        await Task.Yield();\n        return text.Length;\n    }"),
-                Code("    async Task<int> M(string path, CancellationToken ct)\n    {\n        var text = await File.ReadAllTextAsync(path, cancellationToken: ct);\n        await Task.Yield();\n        return text.Length;\n    }"),
+                Code("""
+                        async Task<int> M(string path, CancellationToken ct)
+                        {
+                            var text = {|#0:File.ReadAllText(path)|};
+                            await Task.Yield();
+                            return text.Length;
+                        }
+                    """),
+                Code("""
+                        async Task<int> M(string path, CancellationToken ct)
+                        {
+                            var text = await File.ReadAllTextAsync(path, cancellationToken: ct);
+                            await Task.Yield();
+                            return text.Length;
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("ReadAllText", "ReadAllTextAsync"));
 
         [Fact]
         public Task A_token_overload_that_is_a_default_interface_member_is_not_written()
             => Verify.VerifyCodeFixAsync(
-                Code("    interface IChannel\n    {\n        void Send(int m);\n        Task SendAsync(int m);\n        Task SendAsync(int m, CancellationToken ct) => ct.CanBeCanceled ? throw new NotSupportedException() : SendAsync(m);\n    }\n    async Task M(IChannel channel, CancellationToken ct)\n    {\n        [|channel.Send(1)|];\n        await Task.Yield();\n    }"),
-                Code("    interface IChannel\n    {\n        void Send(int m);\n        Task SendAsync(int m);\n        Task SendAsync(int m, CancellationToken ct) => ct.CanBeCanceled ? throw new NotSupportedException() : SendAsync(m);\n    }\n    async Task M(IChannel channel, CancellationToken ct)\n    {\n        await channel.SendAsync(1);\n        await Task.Yield();\n    }"));
+                Code("""
+                        interface IChannel
+                        {
+                            void Send(int m);
+                            Task SendAsync(int m);
+                            Task SendAsync(int m, CancellationToken ct) => ct.CanBeCanceled ? throw new NotSupportedException() : SendAsync(m);
+                        }
+                        async Task M(IChannel channel, CancellationToken ct)
+                        {
+                            [|channel.Send(1)|];
+                            await Task.Yield();
+                        }
+                    """),
+                Code("""
+                        interface IChannel
+                        {
+                            void Send(int m);
+                            Task SendAsync(int m);
+                            Task SendAsync(int m, CancellationToken ct) => ct.CanBeCanceled ? throw new NotSupportedException() : SendAsync(m);
+                        }
+                        async Task M(IChannel channel, CancellationToken ct)
+                        {
+                            await channel.SendAsync(1);
+                            await Task.Yield();
+                        }
+                    """));
 
         [Fact]
         public Task Only_a_token_overload_that_is_a_default_interface_member_means_no_fix()
         {
-            var source = Code("    interface IChannel\n    {\n        void Send(int m);\n        Task SendAsync(int m, CancellationToken ct) => Task.CompletedTask;\n    }\n    async Task M(IChannel channel, CancellationToken ct)\n    {\n        [|channel.Send(1)|];\n        await Task.Yield();\n    }");
+            var source = Code("""
+                    interface IChannel
+                    {
+                        void Send(int m);
+                        Task SendAsync(int m, CancellationToken ct) => Task.CompletedTask;
+                    }
+                    async Task M(IChannel channel, CancellationToken ct)
+                    {
+                        [|channel.Send(1)|];
+                        await Task.Yield();
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
         public Task Stream_Read_and_TextReader_ReadLine_become_their_async_forms()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task<int> M(Stream stream, TextReader reader, byte[] buffer)\n    {\n        var n = [|stream.Read(buffer, 0, buffer.Length)|];\n        var line = [|reader.ReadLine()|];\n        await Task.Yield();\n        return n + (line?.Length ?? 0);\n    }"),
-                Code("    async Task<int> M(Stream stream, TextReader reader, byte[] buffer)\n    {\n        var n = await stream.ReadAsync(buffer, 0, buffer.Length);\n        var line = await reader.ReadLineAsync();\n        await Task.Yield();\n        return n + (line?.Length ?? 0);\n    }"));
+                Code("""
+                        async Task<int> M(Stream stream, TextReader reader, byte[] buffer)
+                        {
+                            var n = [|stream.Read(buffer, 0, buffer.Length)|];
+                            var line = [|reader.ReadLine()|];
+                            await Task.Yield();
+                            return n + (line?.Length ?? 0);
+                        }
+                    """),
+                Code("""
+                        async Task<int> M(Stream stream, TextReader reader, byte[] buffer)
+                        {
+                            var n = await stream.ReadAsync(buffer, 0, buffer.Length);
+                            var line = await reader.ReadLineAsync();
+                            await Task.Yield();
+                            return n + (line?.Length ?? 0);
+                        }
+                    """));
 
         [Fact]
         public Task SemaphoreSlim_Wait_becomes_await_WaitAsync()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(SemaphoreSlim gate)\n    {\n        [|gate.Wait()|];\n        try { await Task.Yield(); } finally { gate.Release(); }\n    }"),
-                Code("    async Task M(SemaphoreSlim gate)\n    {\n        await gate.WaitAsync();\n        try { await Task.Yield(); } finally { gate.Release(); }\n    }"));
+                Code("""
+                        async Task M(SemaphoreSlim gate)
+                        {
+                            [|gate.Wait()|];
+                            try { await Task.Yield(); } finally { gate.Release(); }
+                        }
+                    """),
+                Code("""
+                        async Task M(SemaphoreSlim gate)
+                        {
+                            await gate.WaitAsync();
+                            try { await Task.Yield(); } finally { gate.Release(); }
+                        }
+                    """));
 
         [Fact]
         public Task A_user_type_counterpart_is_used_and_its_value_kept()
             => Verify.VerifyCodeFixAsync(
-                Code("    class Repo { public int Count() => 1; public Task<int> CountAsync() => Task.FromResult(1); }\n    async Task<int> M(Repo repo)\n    {\n        await Task.Yield();\n        return [|repo.Count()|] + 1;\n    }"),
-                Code("    class Repo { public int Count() => 1; public Task<int> CountAsync() => Task.FromResult(1); }\n    async Task<int> M(Repo repo)\n    {\n        await Task.Yield();\n        return await repo.CountAsync() + 1;\n    }"));
+                Code("""
+                        class Repo { public int Count() => 1; public Task<int> CountAsync() => Task.FromResult(1); }
+                        async Task<int> M(Repo repo)
+                        {
+                            await Task.Yield();
+                            return [|repo.Count()|] + 1;
+                        }
+                    """),
+                Code("""
+                        class Repo { public int Count() => 1; public Task<int> CountAsync() => Task.FromResult(1); }
+                        async Task<int> M(Repo repo)
+                        {
+                            await Task.Yield();
+                            return await repo.CountAsync() + 1;
+                        }
+                    """));
 
         [Fact]
         public Task An_extension_counterpart_counts_only_where_its_namespace_is_imported()
         {
             // The lookup is cached per import scope: the two files differ only in one using, and only the first sees SumAsync.
-            const string Library = "namespace Library\n{\n    public static class Summing { public static int Sum(this int[] xs) => 0; }\n}\nnamespace Library.Async\n{\n    public static class Summing { public static System.Threading.Tasks.Task<int> SumAsync(this int[] xs) => System.Threading.Tasks.Task.FromResult(0); }\n}\n";
+            const string Library = """
+                namespace Library
+                {
+                    public static class Summing { public static int Sum(this int[] xs) => 0; }
+                }
+                namespace Library.Async
+                {
+                    public static class Summing { public static System.Threading.Tasks.Task<int> SumAsync(this int[] xs) => System.Threading.Tasks.Task.FromResult(0); }
+                }
+
+                """;
             var test = new Verify.Test();
             test.TestState.Sources.Add(("Library.cs", Library));
-            test.TestState.Sources.Add(("A.cs", "using System.Threading.Tasks;\nusing Library;\nusing Library.Async;\nnamespace App\n{\n    class A\n    {\n        async Task<int> M(int[] xs) { await Task.Yield(); return [|xs.Sum()|]; }\n    }\n}\n"));
-            test.TestState.Sources.Add(("B.cs", "using System.Threading.Tasks;\nusing Library;\nnamespace App\n{\n    class B\n    {\n        async Task<int> M(int[] xs) { await Task.Yield(); return xs.Sum(); }\n    }\n}\n"));
+            test.TestState.Sources.Add(("A.cs", """
+                using System.Threading.Tasks;
+                using Library;
+                using Library.Async;
+                namespace App
+                {
+                    class A
+                    {
+                        async Task<int> M(int[] xs) { await Task.Yield(); return [|xs.Sum()|]; }
+                    }
+                }
+
+                """));
+            test.TestState.Sources.Add(("B.cs", """
+                using System.Threading.Tasks;
+                using Library;
+                namespace App
+                {
+                    class B
+                    {
+                        async Task<int> M(int[] xs) { await Task.Yield(); return xs.Sum(); }
+                    }
+                }
+
+                """));
             return test.RunAsync();
         }
 
@@ -67,12 +192,55 @@ namespace AsyncRules.Tests.Rules
         public Task A_queryable_ToList_becomes_the_ToListAsync_of_another_static_class_with_the_token()
         {
             // The shape of EF Core: ToList comes from Enumerable (over IEnumerable<T>), ToListAsync from an extension class over IQueryable<T>.
-            const string Queries = "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nnamespace Data\n{\n    public static class QueryableAsync\n    {\n        public static Task<List<T>> ToListAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) => Task.FromResult(source.ToList());\n    }\n}\n";
+            const string Queries = """
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading;
+                using System.Threading.Tasks;
+                namespace Data
+                {
+                    public static class QueryableAsync
+                    {
+                        public static Task<List<T>> ToListAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) => Task.FromResult(source.ToList());
+                    }
+                }
+
+                """;
             var test = new Verify.Test();
             test.TestState.Sources.Add(("Queries.cs", Queries));
-            test.TestState.Sources.Add(("Use.cs", "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Data;\nclass Use\n{\n    async Task<List<int>> M(IQueryable<int> q, CancellationToken ct)\n    {\n        await Task.Yield();\n        return [|q.ToList()|];\n    }\n}\n"));
+            test.TestState.Sources.Add(("Use.cs", """
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Data;
+                class Use
+                {
+                    async Task<List<int>> M(IQueryable<int> q, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        return [|q.ToList()|];
+                    }
+                }
+
+                """));
             test.FixedState.Sources.Add(("Queries.cs", Queries));
-            test.FixedState.Sources.Add(("Use.cs", "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Data;\nclass Use\n{\n    async Task<List<int>> M(IQueryable<int> q, CancellationToken ct)\n    {\n        await Task.Yield();\n        return await q.ToListAsync(cancellationToken: ct);\n    }\n}\n"));
+            test.FixedState.Sources.Add(("Use.cs", """
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Data;
+                class Use
+                {
+                    async Task<List<int>> M(IQueryable<int> q, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        return await q.ToListAsync(cancellationToken: ct);
+                    }
+                }
+
+                """));
             return test.RunAsync();
         }
 
@@ -80,28 +248,67 @@ namespace AsyncRules.Tests.Rules
         public Task A_private_counterpart_counts_only_inside_its_type()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("B.cs", Usings + "class B\n{\n    async Task M(Repo repo) { await Task.Yield(); repo.Save(); }\n}\n"));
-            test.TestState.Sources.Add(("Repo.cs", Usings + "class Repo\n{\n    public void Save() { }\n    private Task SaveAsync() => Task.CompletedTask;\n    async Task Flush() { await Task.Yield(); [|Save()|]; }\n}\n"));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class B
+                {
+                    async Task M(Repo repo) { await Task.Yield(); repo.Save(); }
+                }
+
+                """));
+            test.TestState.Sources.Add(("Repo.cs", Usings + """
+                class Repo
+                {
+                    public void Save() { }
+                    private Task SaveAsync() => Task.CompletedTask;
+                    async Task Flush() { await Task.Yield(); [|Save()|]; }
+                }
+
+                """));
             return test.RunAsync();
         }
 
         [Fact]
         public Task A_StreamWriter_write_is_real_io_and_is_reported()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(StreamWriter writer)\n    {\n        [|writer.WriteLine(\"x\")|];\n        await Task.Yield();\n    }"),
-                Code("    async Task M(StreamWriter writer)\n    {\n        await writer.WriteLineAsync(\"x\");\n        await Task.Yield();\n    }"));
+                Code("""
+                        async Task M(StreamWriter writer)
+                        {
+                            [|writer.WriteLine("x")|];
+                            await Task.Yield();
+                        }
+                    """),
+                Code("""
+                        async Task M(StreamWriter writer)
+                        {
+                            await writer.WriteLineAsync("x");
+                            await Task.Yield();
+                        }
+                    """));
 
         [Fact]
         public Task BlockingCollection_Take_is_reported_with_advice_and_no_fix()
         {
-            var source = Code("    async Task<int> M(BlockingCollection<int> queue)\n    {\n        await Task.Yield();\n        return {|#0:queue.Take()|};\n    }");
+            var source = Code("""
+                    async Task<int> M(BlockingCollection<int> queue)
+                    {
+                        await Task.Yield();
+                        return {|#0:queue.Take()|};
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source, Verify.Diagnostic().WithLocation(0).WithArguments("BlockingCollection.Take", "ChannelReader.ReadAsync (use a Channel)"));
         }
 
         [Fact]
         public Task Inside_a_lock_there_is_no_fix()
         {
-            var source = Code("    readonly object gate = new object();\n    async Task M(string path)\n    {\n        await Task.Yield();\n        lock (gate) { [|File.ReadAllText(path)|]; }\n    }");
+            var source = Code("""
+                    readonly object gate = new object();
+                    async Task M(string path)
+                    {
+                        await Task.Yield();
+                        lock (gate) { [|File.ReadAllText(path)|]; }
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
@@ -109,10 +316,44 @@ namespace AsyncRules.Tests.Rules
         public Task Fix_all_fixes_every_document()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    async Task A1(string a, string b)\n    {\n        [|File.WriteAllText(a, b)|];\n        File.Delete(a);\n        await Task.Yield();\n    }")));
-            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1(string a)\n    {\n        [|File.ReadAllBytes(a)|];\n        await Task.Yield();\n    }\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    async Task A1(string a, string b)\n    {\n        await File.WriteAllTextAsync(a, b);\n        File.Delete(a);\n        await Task.Yield();\n    }")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1(string a)\n    {\n        await File.ReadAllBytesAsync(a);\n        await Task.Yield();\n    }\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    async Task A1(string a, string b)
+                    {
+                        [|File.WriteAllText(a, b)|];
+                        File.Delete(a);
+                        await Task.Yield();
+                    }
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task B1(string a)
+                    {
+                        [|File.ReadAllBytes(a)|];
+                        await Task.Yield();
+                    }
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    async Task A1(string a, string b)
+                    {
+                        await File.WriteAllTextAsync(a, b);
+                        File.Delete(a);
+                        await Task.Yield();
+                    }
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task B1(string a)
+                    {
+                        await File.ReadAllBytesAsync(a);
+                        await Task.Yield();
+                    }
+                }
+
+                """));
             return test.RunAsync();
         }
 
@@ -158,7 +399,16 @@ namespace AsyncRules.Tests.Rules
 
         [Fact]
         public Task Another_disposable_with_DisposeAsync_is_still_reported()
-            => Verify.VerifyAnalyzerAsync(Code("    async Task M(Stream stream, Timer timer, CancellationToken token)\n    {\n        var registration = token.Register(() => { });\n        await Task.Yield();\n        registration.Dispose();\n        timer.Dispose();\n        [|stream.Dispose()|];\n    }"));
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    async Task M(Stream stream, Timer timer, CancellationToken token)
+                    {
+                        var registration = token.Register(() => { });
+                        await Task.Yield();
+                        registration.Dispose();
+                        timer.Dispose();
+                        [|stream.Dispose()|];
+                    }
+                """));
 
         // ---- "Never suggest the function you are in": only where the counterpart could bind back to it ------------------
 
@@ -171,42 +421,141 @@ namespace AsyncRules.Tests.Rules
 
         [Fact]
         public Task Silent_where_the_counterpart_is_the_extension_method_the_call_is_in()
-            => Verify.VerifyAnalyzerAsync(Usings + "class Repo { public int Count() => 0; }\nstatic class RepoExtensions\n{\n    public static async Task<int> CountAsync(this Repo repo) { await Task.Yield(); return repo.Count(); }\n}\n");
+            => Verify.VerifyAnalyzerAsync(Usings + """
+                class Repo { public int Count() => 0; }
+                static class RepoExtensions
+                {
+                    public static async Task<int> CountAsync(this Repo repo) { await Task.Yield(); return repo.Count(); }
+                }
+
+                """);
 
         [Fact]
         public Task A_call_on_another_object_inside_a_function_of_the_counterparts_name_is_reported_and_fixed()
             => Verify.VerifyCodeFixAsync(
-                Code("    class Reader { public bool Read() => false; public Task<bool> ReadAsync() => Task.FromResult(false); }\n    async Task<int> ReadAsync<TEntity>(Reader reader)\n    {\n        var n = 0;\n        while ([|reader.Read()|])\n        {\n            n++;\n        }\n\n        await Task.Yield();\n        return n;\n    }"),
-                Code("    class Reader { public bool Read() => false; public Task<bool> ReadAsync() => Task.FromResult(false); }\n    async Task<int> ReadAsync<TEntity>(Reader reader)\n    {\n        var n = 0;\n        while (await reader.ReadAsync())\n        {\n            n++;\n        }\n\n        await Task.Yield();\n        return n;\n    }"));
+                Code("""
+                        class Reader { public bool Read() => false; public Task<bool> ReadAsync() => Task.FromResult(false); }
+                        async Task<int> ReadAsync<TEntity>(Reader reader)
+                        {
+                            var n = 0;
+                            while ([|reader.Read()|])
+                            {
+                                n++;
+                            }
+
+                            await Task.Yield();
+                            return n;
+                        }
+                    """),
+                Code("""
+                        class Reader { public bool Read() => false; public Task<bool> ReadAsync() => Task.FromResult(false); }
+                        async Task<int> ReadAsync<TEntity>(Reader reader)
+                        {
+                            var n = 0;
+                            while (await reader.ReadAsync())
+                            {
+                                n++;
+                            }
+
+                            await Task.Yield();
+                            return n;
+                        }
+                    """));
 
         [Fact]
         public Task A_static_call_on_another_type_inside_a_local_function_of_the_counterparts_name_is_reported()
-            => Verify.VerifyAnalyzerAsync(Code("    async Task M(string p)\n    {\n        async Task ReadAllTextAsync() { [|File.ReadAllText(p)|]; await Task.Yield(); }\n        await ReadAllTextAsync();\n    }"));
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    async Task M(string p)
+                    {
+                        async Task ReadAllTextAsync() { [|File.ReadAllText(p)|]; await Task.Yield(); }
+                        await ReadAllTextAsync();
+                    }
+                """));
 
         // ---- Counterparts ----------------------------------------------------------------------------------------------
 
         [Fact]
         public Task A_sync_overload_taking_in_parameters_finds_the_counterpart_taking_them_by_value()
             => Verify.VerifyCodeFixAsync(
-                Code("    struct Big { public long A, B, C, D; }\n    class Sink { public void Write(in Big value, int count) { } public Task WriteAsync(Big value, int count) => Task.CompletedTask; }\n    async Task M(Sink sink, Big big)\n    {\n        await Task.Yield();\n        [|sink.Write(big, 1)|];\n        [|sink.Write(in big, 2)|];\n    }"),
-                Code("    struct Big { public long A, B, C, D; }\n    class Sink { public void Write(in Big value, int count) { } public Task WriteAsync(Big value, int count) => Task.CompletedTask; }\n    async Task M(Sink sink, Big big)\n    {\n        await Task.Yield();\n        await sink.WriteAsync(big, 1);\n        await sink.WriteAsync(big, 2);\n    }"));
+                Code("""
+                        struct Big { public long A, B, C, D; }
+                        class Sink { public void Write(in Big value, int count) { } public Task WriteAsync(Big value, int count) => Task.CompletedTask; }
+                        async Task M(Sink sink, Big big)
+                        {
+                            await Task.Yield();
+                            [|sink.Write(big, 1)|];
+                            [|sink.Write(in big, 2)|];
+                        }
+                    """),
+                Code("""
+                        struct Big { public long A, B, C, D; }
+                        class Sink { public void Write(in Big value, int count) { } public Task WriteAsync(Big value, int count) => Task.CompletedTask; }
+                        async Task M(Sink sink, Big big)
+                        {
+                            await Task.Yield();
+                            await sink.WriteAsync(big, 1);
+                            await sink.WriteAsync(big, 2);
+                        }
+                    """));
 
         [Fact]
         public Task A_counterpart_taking_a_different_ref_kind_is_no_counterpart()
-            => Verify.VerifyAnalyzerAsync(Code("    class Sink { public void Write(ref int value) { } public Task WriteAsync(int value) => Task.CompletedTask; public void Put(int value) { } public Task PutAsync(in int value) => Task.CompletedTask; }\n    async Task M(Sink sink, int n)\n    {\n        await Task.Yield();\n        sink.Write(ref n);\n        sink.Put(n);\n    }"));
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    class Sink { public void Write(ref int value) { } public Task WriteAsync(int value) => Task.CompletedTask; public void Put(int value) { } public Task PutAsync(in int value) => Task.CompletedTask; }
+                    async Task M(Sink sink, int n)
+                    {
+                        await Task.Yield();
+                        sink.Write(ref n);
+                        sink.Put(n);
+                    }
+                """));
 
         // ---- An in-memory query is no I/O ----------------------------------------------------------------------------
 
-        private const string QueryableAsync = "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nnamespace Data\n{\n    public static class QueryableAsync\n    {\n        public static Task<T[]> ToArrayAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) => Task.FromResult(source.ToArray());\n        public static Task<T> FirstAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) => Task.FromResult(source.First());\n    }\n    public abstract class DbSet<T> : IQueryable<T>\n    {\n        public abstract System.Type ElementType { get; }\n        public abstract System.Linq.Expressions.Expression Expression { get; }\n        public abstract IQueryProvider Provider { get; }\n        public abstract IEnumerator<T> GetEnumerator();\n        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();\n    }\n}\n";
+        private const string QueryableAsync = """
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            namespace Data
+            {
+                public static class QueryableAsync
+                {
+                    public static Task<T[]> ToArrayAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) => Task.FromResult(source.ToArray());
+                    public static Task<T> FirstAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) => Task.FromResult(source.First());
+                }
+                public abstract class DbSet<T> : IQueryable<T>
+                {
+                    public abstract System.Type ElementType { get; }
+                    public abstract System.Linq.Expressions.Expression Expression { get; }
+                    public abstract IQueryProvider Provider { get; }
+                    public abstract IEnumerator<T> GetEnumerator();
+                    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+                }
+            }
 
-        private const string QueryUsings = "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing Data;\n";
+            """;
+
+        private static readonly string QueryUsings = TestCode.UsingsOf("System.Collections.Generic", "System.Linq", "System.Threading.Tasks", "Data");
 
         [Fact]
         public Task Silent_on_a_query_over_a_loaded_collection()
         {
             var test = new Verify.Test();
             test.TestState.Sources.Add(("Queries.cs", QueryableAsync));
-            test.TestState.Sources.Add(("Use.cs", QueryUsings + "class Page { public ICollection<int> Blocks { get; } = new List<int>(); }\nclass Use\n{\n    async Task<int> M(Page page, List<int> loaded, int[] ids)\n    {\n        await Task.Yield();\n        var blocks = page.Blocks.AsQueryable().Where(b => b > 0).OrderBy(b => b).Select(b => b * 2).ToArray();\n        return blocks.Length + loaded.AsQueryable().First() + ids.AsQueryable().Where(i => i > 1).First();\n    }\n}\n"));
+            test.TestState.Sources.Add(("Use.cs", QueryUsings + """
+                class Page { public ICollection<int> Blocks { get; } = new List<int>(); }
+                class Use
+                {
+                    async Task<int> M(Page page, List<int> loaded, int[] ids)
+                    {
+                        await Task.Yield();
+                        var blocks = page.Blocks.AsQueryable().Where(b => b > 0).OrderBy(b => b).Select(b => b * 2).ToArray();
+                        return blocks.Length + loaded.AsQueryable().First() + ids.AsQueryable().Where(i => i > 1).First();
+                    }
+                }
+
+                """));
             return test.RunAsync();
         }
 
@@ -216,21 +565,34 @@ namespace AsyncRules.Tests.Rules
             // DbSet.AsQueryable() is still the database: a DbSet is an IQueryable. So is a chain that never passes AsQueryable.
             var test = new Verify.Test();
             test.TestState.Sources.Add(("Queries.cs", QueryableAsync));
-            test.TestState.Sources.Add(("Use.cs", QueryUsings + "class Use\n{\n    async Task<int> M(DbSet<int> set, IQueryable<int> query, IEnumerable<IQueryable<int>> queries)\n    {\n        await Task.Yield();\n        var all = [|set.AsQueryable().Where(b => b > 0).ToArray()|];\n        return all.Length + [|query.AsQueryable().First()|] + [|set.Where(b => b > 0).First()|] + [|queries.AsQueryable().First().First()|];\n    }\n}\n"));
+            test.TestState.Sources.Add(("Use.cs", QueryUsings + """
+                class Use
+                {
+                    async Task<int> M(DbSet<int> set, IQueryable<int> query, IEnumerable<IQueryable<int>> queries)
+                    {
+                        await Task.Yield();
+                        var all = [|set.AsQueryable().Where(b => b > 0).ToArray()|];
+                        return all.Length + [|query.AsQueryable().First()|] + [|set.Where(b => b > 0).First()|] + [|queries.AsQueryable().First().First()|];
+                    }
+                }
+
+                """));
             return test.RunAsync();
         }
 
         [Fact]
         public Task Silent_on_DbSet_Add()
-            => Verify.VerifyAnalyzerAsync(Usings + @"
-namespace Microsoft.EntityFrameworkCore
-{
-    public class DbSet<T> { public void Add(T item) { } public Task AddAsync(T item) => Task.CompletedTask; }
-}
-class C
-{
-    async Task M(Microsoft.EntityFrameworkCore.DbSet<int> set) { set.Add(1); await Task.Yield(); }
-}
-");
+            => Verify.VerifyAnalyzerAsync(Usings + """
+
+                namespace Microsoft.EntityFrameworkCore
+                {
+                    public class DbSet<T> { public void Add(T item) { } public Task AddAsync(T item) => Task.CompletedTask; }
+                }
+                class C
+                {
+                    async Task M(Microsoft.EntityFrameworkCore.DbSet<int> set) { set.Add(1); await Task.Yield(); }
+                }
+
+                """);
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
@@ -10,43 +11,117 @@ namespace AsyncRules.Tests.Rules
     [Trait("Rule", "ASYNC040")]
     public class ASYNC040TokenNotForwardedTests
     {
-        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.IO;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System", "System.Collections.Generic", "System.IO", "System.Threading", "System.Threading.Tasks");
 
-        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(members, Usings);
 
         [Fact]
         public Task An_overload_with_a_token_gets_the_token()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(CancellationToken ct)\n    {\n        await {|#0:Task.Delay(100)|};\n    }"),
-                Code("    async Task M(CancellationToken ct)\n    {\n        await Task.Delay(100, cancellationToken: ct);\n    }"),
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await {|#0:Task.Delay(100)|};
+                        }
+                    """),
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            await Task.Delay(100, cancellationToken: ct);
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("Delay", "ct").WithSeverity(DiagnosticSeverity.Info));
 
         [Fact]
         public Task An_optional_token_parameter_gets_the_token_by_name()
             => Verify.VerifyCodeFixAsync(
-                Code("    Task SaveAsync(string path, bool flush = true, CancellationToken cancellationToken = default) => Task.CompletedTask;\n    async Task M(CancellationToken ct)\n    {\n        await [|SaveAsync(\"a\")|];\n    }"),
-                Code("    Task SaveAsync(string path, bool flush = true, CancellationToken cancellationToken = default) => Task.CompletedTask;\n    async Task M(CancellationToken ct)\n    {\n        await SaveAsync(\"a\", cancellationToken: ct);\n    }"));
+                Code("""
+                        Task SaveAsync(string path, bool flush = true, CancellationToken cancellationToken = default) => Task.CompletedTask;
+                        async Task M(CancellationToken ct)
+                        {
+                            await [|SaveAsync("a")|];
+                        }
+                    """),
+                Code("""
+                        Task SaveAsync(string path, bool flush = true, CancellationToken cancellationToken = default) => Task.CompletedTask;
+                        async Task M(CancellationToken ct)
+                        {
+                            await SaveAsync("a", cancellationToken: ct);
+                        }
+                    """));
 
         [Fact]
         public Task A_field_token_is_forwarded_when_no_parameter_is_there()
             => Verify.VerifyCodeFixAsync(
-                Code("    readonly CancellationToken stopping;\n    async Task<string> M(string path)\n    {\n        return await [|File.ReadAllTextAsync(path)|];\n    }"),
-                Code("    readonly CancellationToken stopping;\n    async Task<string> M(string path)\n    {\n        return await File.ReadAllTextAsync(path, cancellationToken: stopping);\n    }"));
+                Code("""
+                        readonly CancellationToken stopping;
+                        async Task<string> M(string path)
+                        {
+                            return await [|File.ReadAllTextAsync(path)|];
+                        }
+                    """),
+                Code("""
+                        readonly CancellationToken stopping;
+                        async Task<string> M(string path)
+                        {
+                            return await File.ReadAllTextAsync(path, cancellationToken: stopping);
+                        }
+                    """));
 
         [Fact]
         public Task A_keyword_named_token_is_escaped()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(CancellationToken @event)\n    {\n        await [|Task.Delay(100)|];\n    }"),
-                Code("    async Task M(CancellationToken @event)\n    {\n        await Task.Delay(100, cancellationToken: @event);\n    }"));
+                Code("""
+                        async Task M(CancellationToken @event)
+                        {
+                            await [|Task.Delay(100)|];
+                        }
+                    """),
+                Code("""
+                        async Task M(CancellationToken @event)
+                        {
+                            await Task.Delay(100, cancellationToken: @event);
+                        }
+                    """));
 
         [Fact]
         public Task Fix_all_fixes_every_document()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    async Task A1(CancellationToken ct)\n    {\n        await [|Task.Delay(1)|];\n        await [|Task.Delay(2)|];\n    }")));
-            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1(CancellationToken token)\n    {\n        await [|Task.Delay(3)|];\n    }\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    async Task A1(CancellationToken ct)\n    {\n        await Task.Delay(1, cancellationToken: ct);\n        await Task.Delay(2, cancellationToken: ct);\n    }")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task B1(CancellationToken token)\n    {\n        await Task.Delay(3, cancellationToken: token);\n    }\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    async Task A1(CancellationToken ct)
+                    {
+                        await [|Task.Delay(1)|];
+                        await [|Task.Delay(2)|];
+                    }
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task B1(CancellationToken token)
+                    {
+                        await [|Task.Delay(3)|];
+                    }
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    async Task A1(CancellationToken ct)
+                    {
+                        await Task.Delay(1, cancellationToken: ct);
+                        await Task.Delay(2, cancellationToken: ct);
+                    }
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task B1(CancellationToken token)
+                    {
+                        await Task.Delay(3, cancellationToken: token);
+                    }
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }
@@ -72,62 +147,202 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task A_get_only_auto_property_is_the_objects_token()
             => Verify.VerifyCodeFixAsync(
-                Code("    CancellationToken Stopping { get; }\n    async Task M()\n    {\n        await [|Task.Delay(1)|];\n    }"),
-                Code("    CancellationToken Stopping { get; }\n    async Task M()\n    {\n        await Task.Delay(1, cancellationToken: Stopping);\n    }"));
+                Code("""
+                        CancellationToken Stopping { get; }
+                        async Task M()
+                        {
+                            await [|Task.Delay(1)|];
+                        }
+                    """),
+                Code("""
+                        CancellationToken Stopping { get; }
+                        async Task M()
+                        {
+                            await Task.Delay(1, cancellationToken: Stopping);
+                        }
+                    """));
 
         [Fact]
         public Task A_local_copied_from_a_mutable_field_is_passed_over_for_the_parameter()
             => Verify.VerifyCodeFixAsync(
-                Code("    CancellationToken current;\n    async Task M(CancellationToken ct)\n    {\n        var token = current;\n        await {|#0:Task.Delay(1)|};\n    }"),
-                Code("    CancellationToken current;\n    async Task M(CancellationToken ct)\n    {\n        var token = current;\n        await Task.Delay(1, cancellationToken: ct);\n    }"),
+                Code("""
+                        CancellationToken current;
+                        async Task M(CancellationToken ct)
+                        {
+                            var token = current;
+                            await {|#0:Task.Delay(1)|};
+                        }
+                    """),
+                Code("""
+                        CancellationToken current;
+                        async Task M(CancellationToken ct)
+                        {
+                            var token = current;
+                            await Task.Delay(1, cancellationToken: ct);
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("Delay", "ct").WithSeverity(DiagnosticSeverity.Info));
 
         [Fact]
         public Task The_token_of_a_readonly_source_field_is_passed()
             => Verify.VerifyCodeFixAsync(
-                Code("    readonly CancellationTokenSource cts = new();\n    async Task M(Func<Task> connect)\n    {\n        await {|#0:Task.Delay(100)|};\n        await connect().WaitAsync(cts.Token);\n    }"),
-                Code("    readonly CancellationTokenSource cts = new();\n    async Task M(Func<Task> connect)\n    {\n        await Task.Delay(100, cancellationToken: cts.Token);\n        await connect().WaitAsync(cts.Token);\n    }"),
+                Code("""
+                        readonly CancellationTokenSource cts = new();
+                        async Task M(Func<Task> connect)
+                        {
+                            await {|#0:Task.Delay(100)|};
+                            await connect().WaitAsync(cts.Token);
+                        }
+                    """),
+                Code("""
+                        readonly CancellationTokenSource cts = new();
+                        async Task M(Func<Task> connect)
+                        {
+                            await Task.Delay(100, cancellationToken: cts.Token);
+                            await connect().WaitAsync(cts.Token);
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("Delay", "cts.Token").WithSeverity(DiagnosticSeverity.Info));
 
         [Fact]
         public Task The_token_of_a_property_of_a_parameter_is_passed()
             => Verify.VerifyCodeFixAsync(
-                Code("    abstract class RequestContext { public abstract CancellationToken RequestAborted { get; set; } }\n    async Task Invoke(RequestContext context)\n    {\n        await {|#0:Task.Delay(300)|};\n    }"),
-                Code("    abstract class RequestContext { public abstract CancellationToken RequestAborted { get; set; } }\n    async Task Invoke(RequestContext context)\n    {\n        await Task.Delay(300, cancellationToken: context.RequestAborted);\n    }"),
+                Code("""
+                        abstract class RequestContext { public abstract CancellationToken RequestAborted { get; set; } }
+                        async Task Invoke(RequestContext context)
+                        {
+                            await {|#0:Task.Delay(300)|};
+                        }
+                    """),
+                Code("""
+                        abstract class RequestContext { public abstract CancellationToken RequestAborted { get; set; } }
+                        async Task Invoke(RequestContext context)
+                        {
+                            await Task.Delay(300, cancellationToken: context.RequestAborted);
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("Delay", "context.RequestAborted").WithSeverity(DiagnosticSeverity.Info));
 
         [Fact]
         public Task A_token_parameter_wins_over_a_property_of_another_parameter()
             => Verify.VerifyCodeFixAsync(
-                Code("    abstract class RequestContext { public abstract CancellationToken RequestAborted { get; } }\n    async Task Invoke(RequestContext context, CancellationToken ct)\n    {\n        await [|Task.Delay(300)|];\n    }"),
-                Code("    abstract class RequestContext { public abstract CancellationToken RequestAborted { get; } }\n    async Task Invoke(RequestContext context, CancellationToken ct)\n    {\n        await Task.Delay(300, cancellationToken: ct);\n    }"));
+                Code("""
+                        abstract class RequestContext { public abstract CancellationToken RequestAborted { get; } }
+                        async Task Invoke(RequestContext context, CancellationToken ct)
+                        {
+                            await [|Task.Delay(300)|];
+                        }
+                    """),
+                Code("""
+                        abstract class RequestContext { public abstract CancellationToken RequestAborted { get; } }
+                        async Task Invoke(RequestContext context, CancellationToken ct)
+                        {
+                            await Task.Delay(300, cancellationToken: ct);
+                        }
+                    """));
 
         [Fact]
         public Task The_token_of_a_source_parameter_is_passed()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(CancellationTokenSource cts)\n    {\n        await [|Task.Delay(1)|];\n    }"),
-                Code("    async Task M(CancellationTokenSource cts)\n    {\n        await Task.Delay(1, cancellationToken: cts.Token);\n    }"));
+                Code("""
+                        async Task M(CancellationTokenSource cts)
+                        {
+                            await [|Task.Delay(1)|];
+                        }
+                    """),
+                Code("""
+                        async Task M(CancellationTokenSource cts)
+                        {
+                            await Task.Delay(1, cancellationToken: cts.Token);
+                        }
+                    """));
 
         [Fact]
         public Task A_linked_source_made_here_wins_over_the_parameter_it_links()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(CancellationToken ct)\n    {\n        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);\n        linked.CancelAfter(1000);\n        await [|Task.Delay(1)|];\n    }"),
-                Code("    async Task M(CancellationToken ct)\n    {\n        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);\n        linked.CancelAfter(1000);\n        await Task.Delay(1, cancellationToken: linked.Token);\n    }"));
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                            linked.CancelAfter(1000);
+                            await [|Task.Delay(1)|];
+                        }
+                    """),
+                Code("""
+                        async Task M(CancellationToken ct)
+                        {
+                            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                            linked.CancelAfter(1000);
+                            await Task.Delay(1, cancellationToken: linked.Token);
+                        }
+                    """));
 
         [Fact]
         public Task A_property_of_an_object_handed_over_is_passed_when_it_is_not_a_mutable_auto_property()
             => Verify.VerifyCodeFixAsync(
-                Code("    class Connector { public CancellationToken Token { get; } }\n    async Task M(Connector connector)\n    {\n        await [|Task.Delay(1)|];\n    }"),
-                Code("    class Connector { public CancellationToken Token { get; } }\n    async Task M(Connector connector)\n    {\n        await Task.Delay(1, cancellationToken: connector.Token);\n    }"));
+                Code("""
+                        class Connector { public CancellationToken Token { get; } }
+                        async Task M(Connector connector)
+                        {
+                            await [|Task.Delay(1)|];
+                        }
+                    """),
+                Code("""
+                        class Connector { public CancellationToken Token { get; } }
+                        async Task M(Connector connector)
+                        {
+                            await Task.Delay(1, cancellationToken: connector.Token);
+                        }
+                    """));
 
         [Fact]
         public Task Fix_all_passes_reached_tokens_in_every_document()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    readonly CancellationTokenSource cts = new();\n    async Task A1()\n    {\n        await [|Task.Delay(1)|];\n        await [|Task.Delay(2)|];\n    }")));
-            test.TestState.Sources.Add(("B.cs", Usings + "abstract class Context\n{\n    public abstract CancellationToken RequestAborted { get; }\n}\nclass D\n{\n    async Task B1(Context @event)\n    {\n        await [|Task.Delay(3)|];\n    }\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    readonly CancellationTokenSource cts = new();\n    async Task A1()\n    {\n        await Task.Delay(1, cancellationToken: cts.Token);\n        await Task.Delay(2, cancellationToken: cts.Token);\n    }")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "abstract class Context\n{\n    public abstract CancellationToken RequestAborted { get; }\n}\nclass D\n{\n    async Task B1(Context @event)\n    {\n        await Task.Delay(3, cancellationToken: @event.RequestAborted);\n    }\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    readonly CancellationTokenSource cts = new();
+                    async Task A1()
+                    {
+                        await [|Task.Delay(1)|];
+                        await [|Task.Delay(2)|];
+                    }
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                abstract class Context
+                {
+                    public abstract CancellationToken RequestAborted { get; }
+                }
+                class D
+                {
+                    async Task B1(Context @event)
+                    {
+                        await [|Task.Delay(3)|];
+                    }
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    readonly CancellationTokenSource cts = new();
+                    async Task A1()
+                    {
+                        await Task.Delay(1, cancellationToken: cts.Token);
+                        await Task.Delay(2, cancellationToken: cts.Token);
+                    }
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                abstract class Context
+                {
+                    public abstract CancellationToken RequestAborted { get; }
+                }
+                class D
+                {
+                    async Task B1(Context @event)
+                    {
+                        await Task.Delay(3, cancellationToken: @event.RequestAborted);
+                    }
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }
@@ -135,8 +350,32 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task An_override_that_drops_its_own_token_is_reported()
             => Verify.VerifyCodeFixAsync(
-                Usings + "abstract class Tunnel : Stream\n{\n    private readonly Stream inner = Null, writes = Null;\n    public override async Task FlushAsync(CancellationToken cancellationToken)\n    {\n        var writesTask = [|writes.FlushAsync()|];\n        await [|inner.FlushAsync()|].ConfigureAwait(false);\n        await writesTask.ConfigureAwait(false);\n    }\n}\n",
-                Usings + "abstract class Tunnel : Stream\n{\n    private readonly Stream inner = Null, writes = Null;\n    public override async Task FlushAsync(CancellationToken cancellationToken)\n    {\n        var writesTask = writes.FlushAsync(cancellationToken: cancellationToken);\n        await inner.FlushAsync(cancellationToken: cancellationToken).ConfigureAwait(false);\n        await writesTask.ConfigureAwait(false);\n    }\n}\n");
+                Usings + """
+                    abstract class Tunnel : Stream
+                    {
+                        private readonly Stream inner = Null, writes = Null;
+                        public override async Task FlushAsync(CancellationToken cancellationToken)
+                        {
+                            var writesTask = [|writes.FlushAsync()|];
+                            await [|inner.FlushAsync()|].ConfigureAwait(false);
+                            await writesTask.ConfigureAwait(false);
+                        }
+                    }
+
+                    """,
+                Usings + """
+                    abstract class Tunnel : Stream
+                    {
+                        private readonly Stream inner = Null, writes = Null;
+                        public override async Task FlushAsync(CancellationToken cancellationToken)
+                        {
+                            var writesTask = writes.FlushAsync(cancellationToken: cancellationToken);
+                            await inner.FlushAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                            await writesTask.ConfigureAwait(false);
+                        }
+                    }
+
+                    """);
 
         // ---- Work the call does not wait for, and waits already bounded by a token ----------------------------------
 
@@ -154,99 +393,151 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task A_task_run_that_is_awaited_gets_the_token()
             => Verify.VerifyCodeFixAsync(
-                Code("    Task Work() => Task.CompletedTask;\n    async Task M(CancellationToken ct)\n    {\n        var t = [|Task.Run(Work)|];\n        await t;\n    }"),
-                Code("    Task Work() => Task.CompletedTask;\n    async Task M(CancellationToken ct)\n    {\n        var t = Task.Run(Work, cancellationToken: ct);\n        await t;\n    }"));
+                Code("""
+                        Task Work() => Task.CompletedTask;
+                        async Task M(CancellationToken ct)
+                        {
+                            var t = [|Task.Run(Work)|];
+                            await t;
+                        }
+                    """),
+                Code("""
+                        Task Work() => Task.CompletedTask;
+                        async Task M(CancellationToken ct)
+                        {
+                            var t = Task.Run(Work, cancellationToken: ct);
+                            await t;
+                        }
+                    """));
 
         [Fact]
         public Task A_race_against_a_delay_without_a_token_is_not_bounded()
             => Verify.VerifyCodeFixAsync(
-                Code("    Task Work() => Task.CompletedTask;\n    Task Work(CancellationToken t) => Task.CompletedTask;\n    async Task M(CancellationToken ct)\n    {\n        var work = [|Work()|];\n        await Task.WhenAny(work, Task.Delay(1000));\n    }"),
-                Code("    Task Work() => Task.CompletedTask;\n    Task Work(CancellationToken t) => Task.CompletedTask;\n    async Task M(CancellationToken ct)\n    {\n        var work = Work(t: ct);\n        await Task.WhenAny(work, Task.Delay(1000));\n    }"));
+                Code("""
+                        Task Work() => Task.CompletedTask;
+                        Task Work(CancellationToken t) => Task.CompletedTask;
+                        async Task M(CancellationToken ct)
+                        {
+                            var work = [|Work()|];
+                            await Task.WhenAny(work, Task.Delay(1000));
+                        }
+                    """),
+                Code("""
+                        Task Work() => Task.CompletedTask;
+                        Task Work(CancellationToken t) => Task.CompletedTask;
+                        async Task M(CancellationToken ct)
+                        {
+                            var work = Work(t: ct);
+                            await Task.WhenAny(work, Task.Delay(1000));
+                        }
+                    """));
 
         [Fact]
         public Task A_wait_bounded_only_by_a_timeout_is_not_bounded()
             => Verify.VerifyCodeFixAsync(
-                Code("    Task Work() => Task.CompletedTask;\n    Task Work(CancellationToken t) => Task.CompletedTask;\n    async Task M(CancellationToken ct)\n    {\n        await [|[|Work()|].WaitAsync(TimeSpan.FromSeconds(1))|];\n    }"),
-                Code("    Task Work() => Task.CompletedTask;\n    Task Work(CancellationToken t) => Task.CompletedTask;\n    async Task M(CancellationToken ct)\n    {\n        await Work(t: ct).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken: ct);\n    }"));
+                Code("""
+                        Task Work() => Task.CompletedTask;
+                        Task Work(CancellationToken t) => Task.CompletedTask;
+                        async Task M(CancellationToken ct)
+                        {
+                            await [|[|Work()|].WaitAsync(TimeSpan.FromSeconds(1))|];
+                        }
+                    """),
+                Code("""
+                        Task Work() => Task.CompletedTask;
+                        Task Work(CancellationToken t) => Task.CompletedTask;
+                        async Task M(CancellationToken ct)
+                        {
+                            await Work(t: ct).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken: ct);
+                        }
+                    """));
 
         // ---- The token overload is a default interface member (issue 14: gRPC's IAsyncStreamWriter<T>) ---------------
 
-        private const string Writer = @"
-interface IStreamWriter<T>
-{
-    Task WriteAsync(T message);
-    Task WriteAsync(T message, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.CanBeCanceled)
-        {
-            throw new NotSupportedException();
-        }
+        private const string Writer = """
 
-        return WriteAsync(message);
-    }
-}
-interface IServerStreamWriter<T> : IStreamWriter<T> { }
-interface IOptional { Task SendAsync(int message, CancellationToken cancellationToken = default) => Task.CompletedTask; }
-";
+            interface IStreamWriter<T>
+            {
+                Task WriteAsync(T message);
+                Task WriteAsync(T message, CancellationToken cancellationToken)
+                {
+                    if (cancellationToken.CanBeCanceled)
+                    {
+                        throw new NotSupportedException();
+                    }
+
+                    return WriteAsync(message);
+                }
+            }
+            interface IServerStreamWriter<T> : IStreamWriter<T> { }
+            interface IOptional { Task SendAsync(int message, CancellationToken cancellationToken = default) => Task.CompletedTask; }
+
+            """;
 
         [Fact]
         public Task Silent_when_the_overload_that_takes_the_token_is_a_default_interface_member()
-            => Verify.VerifyAnalyzerAsync(Usings + Writer + @"
-class C<TWriter> where TWriter : IStreamWriter<int>
-{
-    async Task Watch(IStreamWriter<int> writer, IServerStreamWriter<int> response, TWriter generic, IOptional optional, CancellationToken ct)
-    {
-        await writer.WriteAsync(1);
-        await response.WriteAsync(2);
-        await generic.WriteAsync(3);
-        await optional.SendAsync(4);
-    }
-}
-");
+            => Verify.VerifyAnalyzerAsync(Usings + Writer + """
+
+                class C<TWriter> where TWriter : IStreamWriter<int>
+                {
+                    async Task Watch(IStreamWriter<int> writer, IServerStreamWriter<int> response, TWriter generic, IOptional optional, CancellationToken ct)
+                    {
+                        await writer.WriteAsync(1);
+                        await response.WriteAsync(2);
+                        await generic.WriteAsync(3);
+                        await optional.SendAsync(4);
+                    }
+                }
+
+                """);
 
         [Fact]
         public Task An_abstract_interface_overload_or_a_class_overload_still_gets_the_token()
             => Verify.VerifyCodeFixAsync(
-                Usings + @"
-interface IStreamWriter<T>
-{
-    Task WriteAsync(T message);
-    Task WriteAsync(T message, CancellationToken cancellationToken);
-}
-class Writer : IStreamWriter<int>
-{
-    public Task WriteAsync(int message) => Task.CompletedTask;
-    public Task WriteAsync(int message, CancellationToken cancellationToken) => Task.CompletedTask;
-}
-class C
-{
-    async Task Watch(IStreamWriter<int> writer, Writer concrete, CancellationToken ct)
-    {
-        await [|writer.WriteAsync(1)|];
-        await [|concrete.WriteAsync(2)|];
-    }
-}
-",
-                Usings + @"
-interface IStreamWriter<T>
-{
-    Task WriteAsync(T message);
-    Task WriteAsync(T message, CancellationToken cancellationToken);
-}
-class Writer : IStreamWriter<int>
-{
-    public Task WriteAsync(int message) => Task.CompletedTask;
-    public Task WriteAsync(int message, CancellationToken cancellationToken) => Task.CompletedTask;
-}
-class C
-{
-    async Task Watch(IStreamWriter<int> writer, Writer concrete, CancellationToken ct)
-    {
-        await writer.WriteAsync(1, cancellationToken: ct);
-        await concrete.WriteAsync(2, cancellationToken: ct);
-    }
-}
-");
+                Usings + """
+
+                    interface IStreamWriter<T>
+                    {
+                        Task WriteAsync(T message);
+                        Task WriteAsync(T message, CancellationToken cancellationToken);
+                    }
+                    class Writer : IStreamWriter<int>
+                    {
+                        public Task WriteAsync(int message) => Task.CompletedTask;
+                        public Task WriteAsync(int message, CancellationToken cancellationToken) => Task.CompletedTask;
+                    }
+                    class C
+                    {
+                        async Task Watch(IStreamWriter<int> writer, Writer concrete, CancellationToken ct)
+                        {
+                            await [|writer.WriteAsync(1)|];
+                            await [|concrete.WriteAsync(2)|];
+                        }
+                    }
+
+                    """,
+                Usings + """
+
+                    interface IStreamWriter<T>
+                    {
+                        Task WriteAsync(T message);
+                        Task WriteAsync(T message, CancellationToken cancellationToken);
+                    }
+                    class Writer : IStreamWriter<int>
+                    {
+                        public Task WriteAsync(int message) => Task.CompletedTask;
+                        public Task WriteAsync(int message, CancellationToken cancellationToken) => Task.CompletedTask;
+                    }
+                    class C
+                    {
+                        async Task Watch(IStreamWriter<int> writer, Writer concrete, CancellationToken ct)
+                        {
+                            await writer.WriteAsync(1, cancellationToken: ct);
+                            await concrete.WriteAsync(2, cancellationToken: ct);
+                        }
+                    }
+
+                    """);
 
         // ---- Where the token is already cancelled (issue 14: garnet BlobManager's drain after shutdown) -------------
 

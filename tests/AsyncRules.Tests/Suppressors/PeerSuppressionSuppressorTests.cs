@@ -17,7 +17,7 @@ namespace AsyncRules.Tests.Suppressors
     [Trait("Rule", "Suppressors")]
     public class PeerSuppressionSuppressorTests
     {
-        private const string Usings = "using System.Diagnostics.CodeAnalysis;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System.Diagnostics.CodeAnalysis", "System.Threading.Tasks");
 
         /// <summary>Every AsyncRules diagnostic of <paramref name="source"/> with the rules and the suppressor run together, suppressed ones included.</summary>
         private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source, AnalyzerConfigOptionsProvider? settings = null, string? noWarn = null)
@@ -44,17 +44,19 @@ namespace AsyncRules.Tests.Suppressors
             return Assert.Single(diagnostics, d => d.Id == id);
         }
 
-        private const string WaitInAsyncMethod = @"
-class C
-{
-    async Task M()
-    {
-        await Task.Yield();
-#pragma warning disable CA1849 // deliberate: the task is the cached result
-        Task.Delay(1).Wait();
-#pragma warning restore CA1849
-    }
-}";
+        private const string WaitInAsyncMethod = """
+
+            class C
+            {
+                async Task M()
+                {
+                    await Task.Yield();
+            #pragma warning disable CA1849 // deliberate: the task is the cached result
+                    Task.Delay(1).Wait();
+            #pragma warning restore CA1849
+                }
+            }
+            """;
 
         [Fact]
         public async Task A_blocking_wait_inside_a_CA1849_pragma_is_reported_as_suppressed()
@@ -66,7 +68,13 @@ class C
         [Fact]
         public async Task The_same_wait_after_the_pragma_is_restored_stays_reported()
         {
-            var source = WaitInAsyncMethod.Replace("        Task.Delay(1).Wait();\n#pragma warning restore CA1849", "#pragma warning restore CA1849\n        Task.Delay(1).Wait();");
+            var source = WaitInAsyncMethod.Replace("""
+                        Task.Delay(1).Wait();
+                #pragma warning restore CA1849
+                """, """
+                #pragma warning restore CA1849
+                        Task.Delay(1).Wait();
+                """);
             Assert.NotEqual(WaitInAsyncMethod, source);
             var diagnostic = await SingleAsync(source, "ASYNC010");
             Assert.False(diagnostic.IsSuppressed);
@@ -85,7 +93,11 @@ class C
         public async Task A_pragma_in_an_inactive_preprocessor_branch_suppresses_nothing()
         {
             var source = WaitInAsyncMethod
-                .Replace("#pragma warning disable CA1849", "#if NEVER_DEFINED\n#pragma warning disable CA1849\n#endif")
+                .Replace("#pragma warning disable CA1849", """
+                    #if NEVER_DEFINED
+                    #pragma warning disable CA1849
+                    #endif
+                    """)
                 .Replace("#pragma warning restore CA1849", string.Empty);
             var diagnostic = await SingleAsync(source, "ASYNC010");
             Assert.False(diagnostic.IsSuppressed);
@@ -94,30 +106,34 @@ class C
         [Fact]
         public async Task A_compiler_warning_written_as_a_number_counts_for_its_CS_ID()
         {
-            var diagnostic = await SingleAsync(@"
-class C
-{
-    void M()
-    {
-#pragma warning disable 4014
-        Task.Delay(1);
-#pragma warning restore 4014
-    }
-}", "ASYNC003");
+            var diagnostic = await SingleAsync("""
+
+                class C
+                {
+                    void M()
+                    {
+                #pragma warning disable 4014
+                        Task.Delay(1);
+                #pragma warning restore 4014
+                    }
+                }
+                """, "ASYNC003");
             Assert.True(diagnostic.IsSuppressed);
         }
 
         [Fact]
         public async Task A_SuppressMessage_with_a_peer_check_ID_and_title_on_the_method_suppresses_its_wait()
         {
-            var diagnostics = await RunAsync(@"
-class C
-{
-    [SuppressMessage(""Usage"", ""VSTHRD002:Avoid problematic synchronous waits"", Justification = ""sync API by contract"")]
-    void Deliberate() => Task.Delay(1).Wait();
+            var diagnostics = await RunAsync("""
 
-    void Other() => Task.Delay(1).Wait();
-}");
+                class C
+                {
+                    [SuppressMessage("Usage", "VSTHRD002:Avoid problematic synchronous waits", Justification = "sync API by contract")]
+                    void Deliberate() => Task.Delay(1).Wait();
+
+                    void Other() => Task.Delay(1).Wait();
+                }
+                """);
             Assert.Equal(2, diagnostics.Count(d => d.Id == "ASYNC011"));
             var suppressed = Assert.Single(diagnostics, d => d.IsSuppressed);
             Assert.Contains("Deliberate", suppressed.Location.SourceTree!.GetText().GetSubText(suppressed.Location.SourceTree.GetText().Lines[suppressed.Location.GetLineSpan().StartLinePosition.Line].Span).ToString());
@@ -126,31 +142,35 @@ class C
         [Fact]
         public async Task A_SuppressMessage_on_the_containing_type_covers_its_members_and_lambdas()
         {
-            var diagnostic = await SingleAsync(@"
-[SuppressMessage(""Reliability"", ""CA2012"")]
-class C
-{
-    void M()
-    {
-        System.Action a = () => Task.Delay(1).Wait();
-    }
-}", "ASYNC011");
+            var diagnostic = await SingleAsync("""
+
+                [SuppressMessage("Reliability", "CA2012")]
+                class C
+                {
+                    void M()
+                    {
+                        System.Action a = () => Task.Delay(1).Wait();
+                    }
+                }
+                """, "ASYNC011");
             Assert.True(diagnostic.IsSuppressed);
         }
 
         [Fact]
         public async Task An_assembly_level_SuppressMessage_covers_only_its_target_member()
         {
-            var diagnostics = await RunAsync(@"
-[assembly: SuppressMessage(""Usage"", ""VSTHRD002"", Scope = ""member"", Target = ""~M:N.C.Deliberate"")]
-namespace N
-{
-    class C
-    {
-        void Deliberate() => Task.Delay(1).Wait();
-        void Other() => Task.Delay(2).Wait();
-    }
-}");
+            var diagnostics = await RunAsync("""
+
+                [assembly: SuppressMessage("Usage", "VSTHRD002", Scope = "member", Target = "~M:N.C.Deliberate")]
+                namespace N
+                {
+                    class C
+                    {
+                        void Deliberate() => Task.Delay(1).Wait();
+                        void Other() => Task.Delay(2).Wait();
+                    }
+                }
+                """);
             Assert.Equal(2, diagnostics.Count(d => d.Id == "ASYNC011"));
             Assert.Single(diagnostics, d => d.IsSuppressed);
             Assert.False(diagnostics.Single(d => d.GetMessage().Length > 0 && d.Location.GetLineSpan().StartLinePosition.Line == diagnostics.Max(x => x.Location.GetLineSpan().StartLinePosition.Line)).IsSuppressed);

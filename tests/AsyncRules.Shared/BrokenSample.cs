@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace AsyncRules.Tests.Infrastructure
@@ -10,7 +11,7 @@ namespace AsyncRules.Tests.Infrastructure
     /// A file of samples/AsyncDemos.Broken and the expectations it carries: a header line <c>// Trips: ASYNC030, ...</c>
     /// and, on each offending line, a trailing comment naming the rule (<c>Thread.Sleep(1000); // ASYNC030</c>).
     /// </summary>
-    internal sealed class BrokenSample
+    public sealed class BrokenSample
     {
         private static readonly Regex HeaderPattern = new(@"^//\s*Trips:\s*(?<ids>.+)$", RegexOptions.Multiline);
         private static readonly Regex LineMarker = new(@"//\s*(?<ids>(ASYNC[0-9]{3}|CS[0-9]{4})(\s*,\s*(ASYNC[0-9]{3}|CS[0-9]{4}))*)\s*$");
@@ -62,9 +63,15 @@ namespace AsyncRules.Tests.Infrastructure
             return new BrokenSample(path, text, headerIds, markers.ToImmutableArray());
         }
 
+        /// <summary>The repository root, stamped into this assembly at build time.</summary>
+        public static string RepositoryRoot { get; } = typeof(BrokenSample).Assembly
+            .GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepositoryRoot").Value
+            ?? throw new System.InvalidOperationException("Assembly metadata 'RepositoryRoot' is missing; rebuild AsyncRules.Shared.");
+
         public static ImmutableArray<BrokenSample> All(bool compiling)
         {
-            var root = System.IO.Path.Combine(TestReferences.RepositoryRoot, "samples", "AsyncDemos.Broken");
+            var root = System.IO.Path.Combine(RepositoryRoot, "samples", "AsyncDemos.Broken");
             return Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
                 .Where(p => !p.Contains(System.IO.Path.DirectorySeparatorChar + "obj" + System.IO.Path.DirectorySeparatorChar)
                          && !p.Contains(System.IO.Path.DirectorySeparatorChar + "bin" + System.IO.Path.DirectorySeparatorChar))

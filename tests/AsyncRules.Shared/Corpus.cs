@@ -6,10 +6,10 @@ using System.Text;
 namespace AsyncRules.Benchmarks
 {
     /// <summary>One seeded mistake: the rule it is meant to trip, the file, and the zero-based line the diagnostic is expected on.</summary>
-    internal readonly record struct SeededMistake(string Category, string File, int Line);
+    public readonly record struct SeededMistake(string Category, string File, int Line);
 
     /// <summary>A generated corpus: its files, their line count, and every mistake seeded into them.</summary>
-    internal sealed record GeneratedCorpus(IReadOnlyList<(string Name, string Text)> Files, int Lines, IReadOnlyList<SeededMistake> Seeded)
+    public sealed record GeneratedCorpus(IReadOnlyList<(string Name, string Text)> Files, int Lines, IReadOnlyList<SeededMistake> Seeded)
     {
         public int SeededCount(string category) => Seeded.Count(s => s.Category == category);
     }
@@ -21,7 +21,7 @@ namespace AsyncRules.Benchmarks
     /// <c>// seeded: ID</c> (the line the rule reports on). Generated on the fly from a seed; nothing is committed.
     /// Shared by the benchmark and the tests (linked into tests/AsyncRules.Tests), so it uses nothing but the BCL.
     /// </summary>
-    internal static class Corpus
+    public static class Corpus
     {
         public const string Marker = "// seeded: ";
 
