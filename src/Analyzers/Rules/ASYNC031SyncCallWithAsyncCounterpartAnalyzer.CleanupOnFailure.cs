@@ -1,4 +1,3 @@
-using System.Linq;
 using AsyncRules.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using AsyncRules.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
