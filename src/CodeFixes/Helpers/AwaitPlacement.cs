@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AsyncRules.Analyzers.Helpers
+namespace AsyncRules.CodeFixes.Helpers
 {
     /// <summary>
     /// Fix safety (the rule pages' "The code fix" sections): may an <c>await</c> be written at this spot of an async function without making code that
