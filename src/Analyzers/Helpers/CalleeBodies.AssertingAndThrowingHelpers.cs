@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncRules.Analyzers.Helpers
@@ -19,6 +20,21 @@ namespace AsyncRules.Analyzers.Helpers
 
             var definition = method.OriginalDefinition;
             return For(symbols.Compilation).AssertedParameter.GetOrAdd(definition, m => FindAssertedParameter(m, symbols));
+        }
+
+        /// <summary>True when a statement of <paramref name="block"/> calls a method that never returns (it throws or ends the process).</summary>
+        public static bool CallsNeverReturning(BasicBlock block, KnownSymbols symbols)
+        {
+            foreach (var operation in block.Operations)
+            {
+                var statement = operation is IExpressionStatementOperation expression ? expression.Operation : operation;
+                if (statement is IInvocationOperation invocation && NeverReturns(invocation.TargetMethod, symbols))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

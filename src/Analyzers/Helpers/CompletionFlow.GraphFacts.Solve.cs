@@ -89,7 +89,7 @@ namespace AsyncRules.Analyzers.Helpers
                     }
                 }
 
-                return CallsNeverReturning(block, symbols);
+                return CalleeBodies.CallsNeverReturning(block, symbols);
             }
 
             /// <summary>
@@ -103,26 +103,12 @@ namespace AsyncRules.Analyzers.Helpers
                 {
                     if (region.Kind == ControlFlowRegionKind.Catch)
                     {
-                        return CallsNeverReturning(block, symbols);
+                        return CalleeBodies.CallsNeverReturning(block, symbols);
                     }
 
                     if (region.Kind is ControlFlowRegionKind.Try or ControlFlowRegionKind.Finally)
                     {
                         return false;
-                    }
-                }
-
-                return false;
-            }
-
-            private static bool CallsNeverReturning(BasicBlock block, KnownSymbols symbols)
-            {
-                foreach (var operation in block.Operations)
-                {
-                    var statement = operation is IExpressionStatementOperation expression ? expression.Operation : operation;
-                    if (statement is IInvocationOperation invocation && CalleeBodies.NeverReturns(invocation.TargetMethod, symbols))
-                    {
-                        return true;
                     }
                 }
 

@@ -70,19 +70,5 @@ namespace AsyncRules.Analyzers.Helpers
 
             return result.ToImmutable();
         }
-
-        private static bool CallsNeverReturning(BasicBlock block, KnownSymbols symbols)
-        {
-            foreach (var operation in block.Operations)
-            {
-                var statement = operation is IExpressionStatementOperation expression ? expression.Operation : operation;
-                if (statement is IInvocationOperation invocation && CalleeBodies.NeverReturns(invocation.TargetMethod, symbols))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

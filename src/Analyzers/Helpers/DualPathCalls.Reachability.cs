@@ -40,7 +40,7 @@ namespace AsyncRules.Analyzers.Helpers
                     }
 
                     reachable[block.Ordinal] = true;
-                    if (endAtNeverReturning is not null && CallsNeverReturning(block, endAtNeverReturning))
+                    if (endAtNeverReturning is not null && CalleeBodies.CallsNeverReturning(block, endAtNeverReturning))
                     {
                         continue;
                     }
