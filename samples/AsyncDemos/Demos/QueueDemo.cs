@@ -143,7 +143,10 @@ internal sealed class WorkQueue<T>
                 return Task.CompletedTask;
             }
 
-            drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Continuations run where TrySetResult is called (outside the lock, so that is safe): asynchronous ones would
+            // complete WaitAsync's task on a thread-pool thread, and a loop that runs one coroutine at a time (the tests'
+            // virtual clock) could move on before the joiner's continuation arrives, so the same seed gave another run.
+            drained ??= new TaskCompletionSource();
             return drained.Task.WaitAsync(cancellationToken);
         }
     }
