@@ -14,7 +14,7 @@ namespace AsyncRules.Analyzers.Helpers
     internal sealed class SubscribedElsewhere
     {
         /// <summary>How much source text is read at a time.</summary>
-        private const int ChunkSize = 8192;
+        internal const int ChunkSize = 8192;
 
         /// <summary>How much text after a <c>+=</c> or <c>new</c> is read to find the name.</summary>
         private const int Window = 512;

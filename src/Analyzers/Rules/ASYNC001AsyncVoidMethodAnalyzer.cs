@@ -29,9 +29,6 @@ namespace AsyncRules.Analyzers.Rules
                 + "goes on before it finishes, cannot tell when it is done, and an exception it throws is raised where no "
                 + "one can catch it. Only event handlers, whose signature the event fixes, should be async void.");
 
-        /// <summary>How much source text is read at a time when searching it.</summary>
-        private const int ChunkSize = 8192;
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
@@ -145,8 +142,8 @@ namespace AsyncRules.Analyzers.Rules
             {
                 var text = reference.SyntaxTree.GetText();
                 var span = reference.Span;
-                var buffer = new char[System.Math.Min(ChunkSize + Keyword.Length - 1, span.Length)];
-                for (var start = span.Start; start < span.End; start += ChunkSize)
+                var buffer = new char[System.Math.Min(SubscribedElsewhere.ChunkSize + Keyword.Length - 1, span.Length)];
+                for (var start = span.Start; start < span.End; start += SubscribedElsewhere.ChunkSize)
                 {
                     var count = System.Math.Min(buffer.Length, span.End - start);
                     text.CopyTo(start, buffer, 0, count);
