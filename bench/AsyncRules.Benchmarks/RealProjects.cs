@@ -37,7 +37,8 @@ namespace AsyncRules.Benchmarks
             "  --sequential         analyzers on one thread (default: concurrent, as in a build)\n" +
             "  --all-frameworks     time every captured framework of a project (default: one per project, the newest)\n" +
             "  --no-csc             do not time the SDK's command-line compiler on each compilation (a cold compile, as in a\n" +
-            "                       build on this machine, without analyzers: the denominator of issue 16's build figures)";
+            "                       build on this machine, without analyzers: the denominator of issue 16's build figures)\n" +
+            "  --no-peers           time AsyncRules alone (a quicker run while working on one rule's speed)";
 
         private const string CompileRow = "(compile)";
 
@@ -56,6 +57,7 @@ namespace AsyncRules.Benchmarks
             var concurrent = true;
             var allFrameworks = false;
             var csc = true;
+            var peers = true;
             var report = false;
             for (var i = 0; i < args.Length; i++)
             {
@@ -85,6 +87,9 @@ namespace AsyncRules.Benchmarks
                     case "--no-csc":
                         csc = false;
                         break;
+                    case "--no-peers":
+                        peers = false;
+                        break;
                     default:
                         if (args[i].StartsWith("-", StringComparison.Ordinal))
                         {
@@ -110,7 +115,7 @@ namespace AsyncRules.Benchmarks
                 return 1;
             }
 
-            var packages = Packages(out var missing);
+            var packages = Packages(peers, out var missing);
             if (missing is not null)
             {
                 Console.Error.WriteLine($"error: {missing} is not in the NuGet package folder; run `dotnet restore bench/AsyncRules.Benchmarks` (it downloads the peers).");
@@ -258,11 +263,11 @@ namespace AsyncRules.Benchmarks
         }
 
         /// <summary>AsyncRules and the peers (the generated-corpus benchmark's own table); the name of a peer not downloaded.</summary>
-        private static List<Program.Package> Packages(out string? missing)
+        private static List<Program.Package> Packages(bool peers, out string? missing)
         {
             missing = null;
             var packages = new List<Program.Package> { Program.Package.AsyncRules() };
-            foreach (var peer in Program.Peers.All)
+            foreach (var peer in peers ? Program.Peers.All : [])
             {
                 var loaded = peer.Load();
                 if (loaded is null)
