@@ -169,7 +169,23 @@ namespace AsyncRules.Benchmarks
                 builds.Add(loaded);
             }
 
-            var packages = Packages(peers, builds, label, out var missing);
+            // Compared with other builds, this build is loaded the same way, from its own file into a context of its own,
+            // so that no build differs from another by how it was loaded (the default context, or not).
+            var ours = Program.Package.AsyncRules();
+            label ??= ours.Name.Substring("AsyncRules ".Length);
+            if (builds.Count > 0)
+            {
+                var self = new OtherBuild(label, ours.Analyzers[0].GetType().Assembly.Location).Load(loader, out var selfError);
+                if (self is null)
+                {
+                    Console.Error.WriteLine($"error: this build of AsyncRules, loaded in a context of its own: {selfError}");
+                    return 1;
+                }
+
+                ours = self;
+            }
+
+            var packages = Packages(peers, builds, new Program.Package($"AsyncRules {label}", ours.Analyzers, ours.Map), out var missing);
             if (missing is not null)
             {
                 Console.Error.WriteLine($"error: {missing} is not in the NuGet package folder; run `dotnet restore bench/AsyncRules.Benchmarks` (it downloads the peers).");
@@ -209,7 +225,7 @@ namespace AsyncRules.Benchmarks
                 foreach (var package in packages.Where(IsAsyncRules))
                 {
                     var assembly = package.Analyzers[0].GetType().Assembly;
-                    Console.WriteLine($"  {package.Name}: {assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}, {package.Analyzers.Length} analyzers, {assembly.Location}");
+                    Console.WriteLine($"  {package.Name}{(builds.Contains(package) ? string.Empty : " (this build)")}: {assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}, {package.Analyzers.Length} analyzers, {assembly.Location}, load context '{System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(assembly)?.Name}'");
                 }
             }
 
@@ -335,11 +351,10 @@ namespace AsyncRules.Benchmarks
         /// The other AsyncRules builds, this build, and the peers (the generated-corpus benchmark's own table); the name of a
         /// peer not downloaded.
         /// </summary>
-        private static List<Program.Package> Packages(bool peers, IEnumerable<Program.Package> otherBuilds, string? label, out string? missing)
+        private static List<Program.Package> Packages(bool peers, IEnumerable<Program.Package> otherBuilds, Program.Package ours, out string? missing)
         {
             missing = null;
-            var ours = Program.Package.AsyncRules();
-            var packages = new List<Program.Package>(otherBuilds) { label is null ? ours : new Program.Package($"AsyncRules {label}", ours.Analyzers, ours.Map) };
+            var packages = new List<Program.Package>(otherBuilds) { ours };
             foreach (var peer in peers ? Program.Peers.All : [])
             {
                 var loaded = peer.Load();
