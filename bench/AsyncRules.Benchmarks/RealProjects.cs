@@ -597,20 +597,25 @@ namespace AsyncRules.Benchmarks
             var shared = all.Where(r => builds.All(b => rules[b].Contains(r))).ToHashSet();
             output.WriteLine();
             output.WriteLine($"AsyncRules builds side by side (analyzer time summed over the compilations). Difference: the build minus {first} in the same");
-            output.WriteLine("repetition (paired: the same compilations moments apart), median over the repetitions (min-max of the differences).");
+            output.WriteLine("repetition (paired: the same compilations moments apart), median over the repetitions (min-max of the differences)");
+            output.WriteLine(builds.Count > 2 ? "in ms and in % of that build's time; then the same against the build in the row above." : "in ms and in % of that build's time.");
             output.WriteLine();
-            output.WriteLine($"| build | analyzer time | share of compile | minus {first} | in % of {first} |");
-            output.WriteLine("|---|---|---|---|---|");
+            var above = builds.Count > 2;
+            output.WriteLine($"| build | analyzer time | share of compile | minus {first} | in % |{(above ? " minus the build above | in % |" : string.Empty)}");
+            output.WriteLine(above ? "|---|---|---|---|---|---|---|" : "|---|---|---|---|---|");
             void Totals(string label, Func<string, bool> rule)
             {
-                var baseline = Times(first, rule);
-                foreach (var build in builds)
+                for (var i = 0; i < builds.Count; i++)
                 {
-                    var times = Times(build, rule);
-                    output.WriteLine(build == first
-                        ? $"| {build}{label} | {Milliseconds(times)} | {Percent(times.Zip(compile, (t, c) => c > 0 ? 100 * t / c : 0).ToList())} | - | - |"
-                        : $"| {build}{label} | {Milliseconds(times)} | {Percent(times.Zip(compile, (t, c) => c > 0 ? 100 * t / c : 0).ToList())} | {Difference(times.Zip(baseline, (t, b) => t - b).ToList(), " ms")} | {Difference(times.Zip(baseline, (t, b) => b > 0 ? 100 * (t - b) / b : 0).ToList(), " %")} |");
+                    var times = Times(builds[i], rule);
+                    var share = Percent(times.Zip(compile, (t, c) => c > 0 ? 100 * t / c : 0).ToList());
+                    var cells = i == 0 ? " - | - |" : Against(times, Times(first, rule));
+                    var aboveCells = !above ? string.Empty : i == 0 ? " - | - |" : Against(times, Times(builds[i - 1], rule));
+                    output.WriteLine($"| {builds[i]}{label} | {Milliseconds(times)} | {share} |{cells}{aboveCells}");
                 }
+
+                string Against(List<double> times, List<double> baseline)
+                    => $" {Difference(times.Zip(baseline, (t, b) => t - b).ToList(), " ms")} | {Difference(times.Zip(baseline, (t, b) => b > 0 ? 100 * (t - b) / b : 0).ToList(), " %")} |";
             }
 
             Totals(string.Empty, _ => true);
