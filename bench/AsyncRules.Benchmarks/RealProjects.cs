@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -38,7 +39,14 @@ namespace AsyncRules.Benchmarks
             "  --all-frameworks     time every captured framework of a project (default: one per project, the newest)\n" +
             "  --no-csc             do not time the SDK's command-line compiler on each compilation (a cold compile, as in a\n" +
             "                       build on this machine, without analyzers: the denominator of issue 16's build figures)\n" +
-            "  --no-peers           time AsyncRules alone (a quicker run while working on one rule's speed)";
+            "  --no-peers           time AsyncRules alone (a quicker run while working on one rule's speed)\n" +
+            "  --asyncrules LABEL=PATH\n" +
+            "                       time another build of AsyncRules beside this one, in the same run (repeatable): PATH is its\n" +
+            "                       folder or its AsyncRules.Analyzers.dll, loaded in a load context of its own and timed as the\n" +
+            "                       package 'AsyncRules LABEL', interleaved with the others in every repetition. The report gives\n" +
+            "                       each build's total and per-rule times side by side, and each build minus the first one, paired\n" +
+            "                       by repetition. Order: the --asyncrules builds as given, then this build.\n" +
+            "  --label LABEL        name this build 'AsyncRules LABEL' in the tables (default: its version)";
 
         private const string CompileRow = "(compile)";
 
@@ -59,6 +67,8 @@ namespace AsyncRules.Benchmarks
             var csc = true;
             var peers = true;
             var report = false;
+            var otherBuilds = new List<OtherBuild>();
+            string? label = null;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -90,6 +100,36 @@ namespace AsyncRules.Benchmarks
                     case "--no-peers":
                         peers = false;
                         break;
+                    case "--label" when i + 1 < args.Length:
+                        label = args[++i];
+                        if (OtherBuild.LabelError(label) is { } labelError)
+                        {
+                            Console.Error.WriteLine($"error: --label: {labelError}");
+                            return 1;
+                        }
+
+                        break;
+                    case "--asyncrules":
+                        if (i + 1 >= args.Length)
+                        {
+                            Console.Error.WriteLine($"error: --asyncrules: LABEL=PATH expected\n{Usage}");
+                            return 1;
+                        }
+
+                        if (!OtherBuild.TryParse(args[++i], out var build, out var buildError))
+                        {
+                            Console.Error.WriteLine($"error: --asyncrules {args[i]}: {buildError}");
+                            return 1;
+                        }
+
+                        if (otherBuilds.Any(b => string.Equals(b.Label, build!.Label, StringComparison.OrdinalIgnoreCase)))
+                        {
+                            Console.Error.WriteLine($"error: --asyncrules: the label {build!.Label} is given twice");
+                            return 1;
+                        }
+
+                        otherBuilds.Add(build!);
+                        break;
                     default:
                         if (args[i].StartsWith("-", StringComparison.Ordinal))
                         {
@@ -115,15 +155,50 @@ namespace AsyncRules.Benchmarks
                 return 1;
             }
 
-            var packages = Packages(peers, out var missing);
+            var loader = new IsolatedLoader();
+            var builds = new List<Program.Package>();
+            foreach (var other in otherBuilds)
+            {
+                var loaded = other.Load(loader, out var loadError);
+                if (loaded is null)
+                {
+                    Console.Error.WriteLine($"error: --asyncrules {other.Label}: {loadError}");
+                    return 1;
+                }
+
+                builds.Add(loaded);
+            }
+
+            // Compared with other builds, this build is loaded the same way, from its own file into a context of its own,
+            // so that no build differs from another by how it was loaded (the default context, or not).
+            var ours = Program.Package.AsyncRules();
+            label ??= ours.Name.Substring("AsyncRules ".Length);
+            if (builds.Count > 0)
+            {
+                var self = new OtherBuild(label, ours.Analyzers[0].GetType().Assembly.Location).Load(loader, out var selfError);
+                if (self is null)
+                {
+                    Console.Error.WriteLine($"error: this build of AsyncRules, loaded in a context of its own: {selfError}");
+                    return 1;
+                }
+
+                ours = self;
+            }
+
+            var packages = Packages(peers, builds, new Program.Package($"AsyncRules {label}", ours.Analyzers, ours.Map), out var missing);
             if (missing is not null)
             {
                 Console.Error.WriteLine($"error: {missing} is not in the NuGet package folder; run `dotnet restore bench/AsyncRules.Benchmarks` (it downloads the peers).");
                 return 1;
             }
 
+            if (packages.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                Console.Error.WriteLine($"error: --asyncrules: '{twice.Key}' is also the name of this build; choose another label (or name this build with --label)");
+                return 1;
+            }
+
             var severities = Severities(packages, everyRule);
-            var loader = new IsolatedLoader();
             var compilations = new List<CapturedCompilation>();
             foreach (var file in files)
             {
@@ -142,6 +217,16 @@ namespace AsyncRules.Benchmarks
             foreach (var c in compilations)
             {
                 Console.WriteLine($"  {c.Name}: {c.Lines:N0} lines, {c.References.Length} references, {c.Generators} source generators");
+            }
+
+            if (builds.Count > 0)
+            {
+                Console.WriteLine("AsyncRules builds timed side by side:");
+                foreach (var package in packages.Where(IsAsyncRules))
+                {
+                    var assembly = package.Analyzers[0].GetType().Assembly;
+                    Console.WriteLine($"  {package.Name}{(builds.Contains(package) ? string.Empty : " (this build)")}: {assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}, {package.Analyzers.Length} analyzers, {assembly.Location}, load context '{System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(assembly)?.Name}'");
+                }
             }
 
             // Warm-up: JIT and first-use costs of the compiler and every analyzer, on the largest compilation (the most code
@@ -262,11 +347,14 @@ namespace AsyncRules.Benchmarks
             return (ms, process.ExitCode, output.Result + error.Result);
         }
 
-        /// <summary>AsyncRules and the peers (the generated-corpus benchmark's own table); the name of a peer not downloaded.</summary>
-        private static List<Program.Package> Packages(bool peers, out string? missing)
+        /// <summary>
+        /// The other AsyncRules builds, this build, and the peers (the generated-corpus benchmark's own table); the name of a
+        /// peer not downloaded.
+        /// </summary>
+        private static List<Program.Package> Packages(bool peers, IEnumerable<Program.Package> otherBuilds, Program.Package ours, out string? missing)
         {
             missing = null;
-            var packages = new List<Program.Package> { Program.Package.AsyncRules() };
+            var packages = new List<Program.Package>(otherBuilds) { ours };
             foreach (var peer in peers ? Program.Peers.All : [])
             {
                 var loaded = peer.Load();
@@ -292,7 +380,7 @@ namespace AsyncRules.Benchmarks
             var text = new StringBuilder();
             text.AppendLine("is_global = true");
             text.AppendLine("global_level = 1000");
-            var ids = packages.SelectMany((p, i) => i == 0 || everyRule ? p.Ids.AsEnumerable() : p.SwitchedOn.AsEnumerable()).Distinct().OrderBy(id => id, StringComparer.Ordinal);
+            var ids = packages.SelectMany(p => IsAsyncRules(p) || everyRule ? p.Ids.AsEnumerable() : p.SwitchedOn.AsEnumerable()).Distinct().OrderBy(id => id, StringComparer.Ordinal);
             foreach (var id in ids)
             {
                 text.Append("dotnet_diagnostic.").Append(id).AppendLine(".severity = warning");
@@ -300,6 +388,11 @@ namespace AsyncRules.Benchmarks
 
             return text.ToString();
         }
+
+        /// <summary>A build of AsyncRules (this one, or one given with --asyncrules), not a peer.</summary>
+        private static bool IsAsyncRules(Program.Package package) => IsAsyncRules(package.Name);
+
+        private static bool IsAsyncRules(string package) => package.StartsWith("AsyncRules ", StringComparison.Ordinal);
 
         private static async Task<(double Wall, Dictionary<string, double> PerAnalyzer, int Diagnostics, List<string> Exceptions)> AnalyzeAsync(CapturedCompilation c, ImmutableArray<SyntaxTree> trees, Program.Package package, bool concurrent)
         {
@@ -390,7 +483,8 @@ namespace AsyncRules.Benchmarks
             var reps = rows.Select(r => (r.Run, r.Repetition)).Distinct().ToList();
             var compilations = rows.Select(r => (r.Compilation, r.Lines)).Distinct().OrderBy(c => c.Compilation, StringComparer.Ordinal).ToList();
             var packages = rows.Where(r => r.Package is not CompileRow and not CscRow and not CscOursRow).Select(r => r.Package).Distinct().ToList();
-            var ours = packages.FirstOrDefault(p => p.StartsWith("AsyncRules", StringComparison.Ordinal));
+            var ours = packages.FirstOrDefault(IsAsyncRules);
+            var builds = packages.Where(IsAsyncRules).ToList();
 
             // One figure per repetition: the sum over compilations of the rows chosen.
             List<double> PerRepetition(Func<RawRow, bool> which, string? compilation = null) => reps
@@ -456,6 +550,12 @@ namespace AsyncRules.Benchmarks
                 return;
             }
 
+            if (builds.Count > 1)
+            {
+                CompareBuilds(rows, builds, PerRepetition, IsAnalyzer, compile, output);
+                return;
+            }
+
             output.WriteLine();
             output.WriteLine($"{ours} per rule (one analyzer class per rule), summed over the compilations:");
             output.WriteLine();
@@ -477,6 +577,82 @@ namespace AsyncRules.Benchmarks
                 // The share per repetition (each against the compile of the same repetition), median and spread of those.
                 var shares = times.Zip(against, (t, c) => c > 0 ? 100 * t / c : 0).ToList();
                 return $"{Program.Median(shares):N2} % ({shares.Min():N2}-{shares.Max():N2})";
+            }
+        }
+
+        /// <summary>
+        /// Several AsyncRules builds of one run (--asyncrules): each build's total and, per repetition, its difference from
+        /// the first build (the same repetition: the same compilations, moments apart, so the machine's load is nearly the
+        /// same for both); then the rules side by side. The differences' median and min-max are what say whether a build
+        /// costs more: a spread that straddles zero says the run cannot tell.
+        /// </summary>
+        private static void CompareBuilds(IReadOnlyList<RawRow> rows, List<string> builds, Func<Func<RawRow, bool>, string?, List<double>> perRepetition, Func<RawRow, bool> isAnalyzer, List<double> compile, TextWriter output)
+        {
+            var first = builds[0];
+            List<double> Times(string build, Func<string, bool> rule) => perRepetition(r => r.Package == build && isAnalyzer(r) && rule(r.Analyzer), null);
+
+            // The rules (analyzer classes) each build has, from the rows: an older build may lack a rule added later.
+            var rules = builds.ToDictionary(b => b, b => rows.Where(r => r.Package == b && isAnalyzer(r)).Select(r => r.Analyzer).ToHashSet(StringComparer.Ordinal));
+            var all = builds.SelectMany(b => rules[b]).Distinct().ToList();
+            var shared = all.Where(r => builds.All(b => rules[b].Contains(r))).ToHashSet();
+            output.WriteLine();
+            output.WriteLine($"AsyncRules builds side by side (analyzer time summed over the compilations). Difference: the build minus {first} in the same");
+            output.WriteLine("repetition (paired: the same compilations moments apart), median over the repetitions (min-max of the differences)");
+            output.WriteLine(builds.Count > 2 ? "in ms and in % of that build's time; then the same against the build in the row above." : "in ms and in % of that build's time.");
+            output.WriteLine();
+            var above = builds.Count > 2;
+            output.WriteLine($"| build | analyzer time | share of compile | minus {first} | in % |{(above ? " minus the build above | in % |" : string.Empty)}");
+            output.WriteLine(above ? "|---|---|---|---|---|---|---|" : "|---|---|---|---|---|");
+            void Totals(string label, Func<string, bool> rule)
+            {
+                for (var i = 0; i < builds.Count; i++)
+                {
+                    var times = Times(builds[i], rule);
+                    var share = Percent(times.Zip(compile, (t, c) => c > 0 ? 100 * t / c : 0).ToList());
+                    var cells = i == 0 ? " - | - |" : Against(times, Times(first, rule));
+                    var aboveCells = !above ? string.Empty : i == 0 ? " - | - |" : Against(times, Times(builds[i - 1], rule));
+                    output.WriteLine($"| {builds[i]}{label} | {Milliseconds(times)} | {share} |{cells}{aboveCells}");
+                }
+
+                string Against(List<double> times, List<double> baseline)
+                    => $" {Difference(times.Zip(baseline, (t, b) => t - b).ToList(), " ms")} | {Difference(times.Zip(baseline, (t, b) => b > 0 ? 100 * (t - b) / b : 0).ToList(), " %")} |";
+            }
+
+            Totals(string.Empty, _ => true);
+            if (shared.Count < all.Count)
+            {
+                Totals($", the {shared.Count} rules every build has", shared.Contains);
+                output.WriteLine();
+                foreach (var build in builds.Where(b => rules[b].Count > shared.Count))
+                {
+                    output.WriteLine($"Only in {build}: {string.Join(", ", rules[build].Where(r => !shared.Contains(r)))}.");
+                }
+            }
+
+            var others = builds.Skip(1).ToList();
+            output.WriteLine();
+            output.WriteLine("Per rule (one analyzer class per rule), summed over the compilations; '-' where a build has no such rule:");
+            output.WriteLine();
+            output.WriteLine($"| analyzer | {string.Join(" | ", builds)} | {string.Join(" | ", others.Select(b => $"{b} minus {first}"))} |");
+            output.WriteLine("|---|" + string.Concat(builds.Concat(others).Select(_ => "---|")));
+            var last = builds[^1];
+            foreach (var rule in all.OrderByDescending(r => Program.Median(Times(rules[last].Contains(r) ? last : builds.First(b => rules[b].Contains(r)), a => a == r))))
+            {
+                var cells = builds.Select(b => rules[b].Contains(rule) ? Milliseconds(Times(b, a => a == rule)) : "-");
+                var differences = others.Select(b => rules[b].Contains(rule) && rules[first].Contains(rule)
+                    ? Difference(Times(b, a => a == rule).Zip(Times(first, a => a == rule), (t, f) => t - f).ToList(), " ms")
+                    : "-");
+                output.WriteLine($"| {rule} | {string.Join(" | ", cells)} | {string.Join(" | ", differences)} |");
+            }
+
+            static string Milliseconds(List<double> ms) => ms.Max() >= 100
+                ? $"{Program.Median(ms):N0} ms ({ms.Min():N0}-{ms.Max():N0})"
+                : $"{Program.Median(ms):N1} ms ({ms.Min():N1}-{ms.Max():N1})";
+            static string Percent(List<double> shares) => $"{Program.Median(shares):N2} % ({shares.Min():N2}-{shares.Max():N2})";
+            static string Difference(List<double> d, string unit)
+            {
+                var format = d.Max(Math.Abs) >= 100 ? "+#,##0;-#,##0;0" : "+#,##0.0;-#,##0.0;0.0";
+                return $"{Program.Median(d).ToString(format, CultureInfo.InvariantCulture)}{unit} ({d.Min().ToString(format, CultureInfo.InvariantCulture)} to {d.Max().ToString(format, CultureInfo.InvariantCulture)})";
             }
         }
 
