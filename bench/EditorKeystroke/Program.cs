@@ -35,6 +35,12 @@ namespace AsyncRules.Bench
         private static async Task<int> Main(string[] args)
         {
             var repository = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+            if (args.Length > 0)
+            {
+                // Anything on the command line is the real-project mode (--project, --file, ...).
+                return await RealProject.RunAsync(repository, args);
+            }
+
             var root = Path.Combine(Path.GetTempPath(), "asyncrules-keystroke-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             var source = BigFile.Generate(Services);
             Console.WriteLine($"csharp-ls, analyzers on; one file of {source.Split('\n').Length} lines; {WarmupEdits} warm-up and {MeasuredEdits} measured edits per set; {Environment.ProcessorCount} cores.");
@@ -169,7 +175,7 @@ namespace AsyncRules.Bench
         /// One keystroke: a character typed into (or deleted from) a string literal in the middle of the file, so every
         /// edit changes the document and the code stays what it was; then the pull. Milliseconds from change to answer.
         /// </summary>
-        private static async Task<double> KeystrokeAsync(LanguageServer server, string file, int line, int column, bool insert)
+        internal static async Task<double> KeystrokeAsync(LanguageServer server, string file, int line, int column, bool insert)
         {
             var clock = Stopwatch.StartNew();
             if (insert)
@@ -203,7 +209,7 @@ namespace AsyncRules.Bench
             }
         }
 
-        private static double Median(double[] times)
+        internal static double Median(double[] times)
         {
             var sorted = times.OrderBy(t => t).ToArray();
             return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;

@@ -40,10 +40,11 @@ namespace AsyncRules.EditorTests.Lsp
         public bool HasExited => process.HasExited;
 
         /// <summary>
-        /// Starts csharp-ls on <paramref name="workspaceDirectory"/> (which holds exactly one .sln), with analyzers on.
+        /// Starts csharp-ls on <paramref name="workspaceDirectory"/> (which holds exactly one .sln, or name the one to load in
+        /// <paramref name="solution"/>: an absolute path, passed as <c>--solution</c>), with analyzers on.
         /// Fails with a plain message when the tool is not installed.
         /// </summary>
-        public static async Task<LanguageServer> StartAsync(string repositoryRoot, string workspaceDirectory, bool analyzersEnabled = true, IDictionary<string, string>? environment = null)
+        public static async Task<LanguageServer> StartAsync(string repositoryRoot, string workspaceDirectory, bool analyzersEnabled = true, IDictionary<string, string>? environment = null, string? solution = null)
         {
             await CheckToolIsRestoredAsync(repositoryRoot).ConfigureAwait(false);
 
@@ -59,6 +60,12 @@ namespace AsyncRules.EditorTests.Lsp
             foreach (var argument in new[] { "tool", "run", ToolName, "--loglevel", "info", "--locale", "en-US" })
             {
                 start.ArgumentList.Add(argument);
+            }
+
+            if (solution is not null)
+            {
+                start.ArgumentList.Add("--solution");
+                start.ArgumentList.Add(solution);
             }
 
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
@@ -105,7 +112,7 @@ namespace AsyncRules.EditorTests.Lsp
         /// csharp-ls answers <c>--version</c>; the build restores it (the project's RestoreLocalTools target), and where its
         /// package has gone since (a cleared NuGet cache) this restores it once more before giving up with a plain message.
         /// </summary>
-        private static async Task CheckToolIsRestoredAsync(string repositoryRoot)
+        public static async Task CheckToolIsRestoredAsync(string repositoryRoot)
         {
             var (exitCode, output) = await RunDotnetAsync(repositoryRoot, "tool", "run", ToolName, "--version").ConfigureAwait(false);
             if (exitCode == 0)
