@@ -352,10 +352,8 @@ namespace AsyncRules.Tests.Rules
 
         [Fact]
         public Task Top_level_statements_with_await_are_async_code()
-        {
-            var test = new Verify.Test
-            {
-                TestCode = """
+            => Verify.VerifyProgramCodeFixAsync(
+                """
                     using System.Threading.Tasks;
 
                     var t = Task.Run(() => 1);
@@ -363,18 +361,14 @@ namespace AsyncRules.Tests.Rules
                     System.Console.WriteLine([|t.Result|]);
 
                     """,
-                FixedCode = """
+                """
                     using System.Threading.Tasks;
 
                     var t = Task.Run(() => 1);
                     await Task.Yield();
                     System.Console.WriteLine(await t);
 
-                    """,
-            };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            return test.RunAsync();
-        }
+                    """);
 
         // ---- Reported, but no fix offered (fix safety) ----------------------------------------------------------
 

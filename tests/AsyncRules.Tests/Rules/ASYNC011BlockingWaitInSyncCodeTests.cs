@@ -334,25 +334,19 @@ namespace AsyncRules.Tests.Rules
 
         [Fact]
         public Task Top_level_statements_await_in_place()
-        {
-            var test = new Verify.Test
-            {
-                TestCode = """
+            => Verify.VerifyProgramCodeFixAsync(
+                """
                     using System.Threading.Tasks;
                     var x = [|Task.Run(() => 1).Result|];
                     System.Console.WriteLine(x);
 
                     """,
-                FixedCode = """
+                """
                     using System.Threading.Tasks;
                     var x = await Task.Run(() => 1);
                     System.Console.WriteLine(x);
 
-                    """,
-            };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            return test.RunAsync(CancellationToken.None);
-        }
+                    """);
 
         [Fact]
         public Task A_task_returning_lambda_becomes_async()
