@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 using StreamJsonRpc;
 
@@ -133,26 +134,8 @@ namespace AsyncRules.EditorTests.Lsp
 
         private static async Task<(int ExitCode, string Output)> RunDotnetAsync(string workingDirectory, params string[] arguments)
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'dotnet'.");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            return (process.ExitCode, ((await stderr.ConfigureAwait(false)).Trim() + " " + (await stdout.ConfigureAwait(false)).Trim()).Trim());
+            var (exitCode, output, error) = await DotnetCommand.RunAsync(workingDirectory, TimeSpan.FromMinutes(2), arguments).ConfigureAwait(false);
+            return (exitCode, (error.Trim() + " " + output.Trim()).Trim());
         }
 
         private async Task InitializeAsync(string workspaceDirectory, bool analyzersEnabled)

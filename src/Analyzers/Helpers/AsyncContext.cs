@@ -103,6 +103,24 @@ namespace AsyncRules.Analyzers.Helpers
         }
 
         /// <summary>
+        /// True when a lambda, anonymous method or local function stands between <paramref name="operation"/> and
+        /// <paramref name="root"/>: its code runs when that function is invoked, not where it is written (a <c>throw</c> or
+        /// <c>return</c> there is the nested function's, a reference there is a capture).
+        /// </summary>
+        public static bool IsInNestedFunction(IOperation operation, IOperation root)
+        {
+            for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// True inside <c>nameof(...)</c>, where nothing runs. (Expression-tree lambdas are never async,
         /// so async-code rules need no separate check for them; see <see cref="IsInExpressionTree"/>.)
         /// </summary>

@@ -49,20 +49,7 @@ namespace AsyncRules.Analyzers.Helpers
         {
             foreach (var operation in block.Descendants())
             {
-                if (operation is IThrowOperation && !IsInNestedFunction(operation, block))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsInNestedFunction(IOperation operation, IOperation root)
-        {
-            for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                if (operation is IThrowOperation && !AsyncContext.IsInNestedFunction(operation, block))
                 {
                     return true;
                 }

@@ -112,6 +112,8 @@ namespace AsyncRules.Analyzers.Rules
 
             var operand = OperationFacts.WithoutImplicitConversions(awaitOperation.Operation);
 
+            // Not CompletionFlow.WithoutConfigureAwait: that one also strips the instance's reference conversions (it asks which
+            // task is read); here the instance's own type is the question, and a Task<Task> cast to (Task) is taken as meant.
             if (operand is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
             {
                 operand = configured;

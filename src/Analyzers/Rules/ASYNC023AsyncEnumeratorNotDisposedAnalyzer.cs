@@ -134,7 +134,7 @@ namespace AsyncRules.Analyzers.Rules
                         return true;
                 }
 
-                if (IsCapturedByNestedFunction(reference, body))
+                if (AsyncContext.IsInNestedFunction(reference, body))
                 {
                     return true;
                 }
@@ -156,19 +156,6 @@ namespace AsyncRules.Analyzers.Rules
                 if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
                 {
                     return false;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsCapturedByNestedFunction(IOperation reference, IOperation body)
-        {
-            for (var current = reference.Parent; current is not null && current != body; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
                 }
             }
 

@@ -179,37 +179,10 @@ namespace AsyncRules.EditorTests.Infrastructure
         /// <summary>Runs dotnet and fails with its output (not a stack trace of ours) when it does not succeed.</summary>
         public static async Task RunDotnetAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
         {
-            var start = new ProcessStartInfo("dotnet")
+            var (exitCode, output, error) = await DotnetCommand.RunAsync(workingDirectory, timeout, arguments).ConfigureAwait(false);
+            if (exitCode != 0)
             {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var cancellation = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(cancellation.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"`dotnet {string.Join(" ", arguments)}` took longer than {timeout.TotalSeconds:0} s in {workingDirectory}.");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"`dotnet {string.Join(" ", arguments)}` failed with exit code {process.ExitCode} in {workingDirectory}:{Environment.NewLine}{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
+                throw new InvalidOperationException($"`dotnet {string.Join(" ", arguments)}` failed with exit code {exitCode} in {workingDirectory}:{Environment.NewLine}{output}{error}");
             }
         }
 

@@ -57,10 +57,8 @@ namespace AsyncRules.Tests.CompilerFixes
 
         [Fact]
         public Task Main_becomes_async_Task_Main()
-        {
-            var test = new Verify.Test
-            {
-                TestCode = Usings + """
+            => Verify.VerifyProgramCodeFixAsync(
+                Usings + """
                     static class Program
                     {
                         static void Main(string[] args)
@@ -70,7 +68,7 @@ namespace AsyncRules.Tests.CompilerFixes
                     }
 
                     """,
-                FixedCode = Usings + """
+                Usings + """
                     static class Program
                     {
                         static async Task Main(string[] args)
@@ -79,18 +77,12 @@ namespace AsyncRules.Tests.CompilerFixes
                         }
                     }
 
-                    """,
-            };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            return test.RunAsync();
-        }
+                    """);
 
         [Fact]
         public Task Int_Main_becomes_async_Task_of_int_Main()
-        {
-            var test = new Verify.Test
-            {
-                TestCode = Usings + """
+            => Verify.VerifyProgramCodeFixAsync(
+                Usings + """
                     static class Program
                     {
                         static int Main()
@@ -101,7 +93,7 @@ namespace AsyncRules.Tests.CompilerFixes
                     }
 
                     """,
-                FixedCode = Usings + """
+                Usings + """
                     static class Program
                     {
                         static async Task<int> Main()
@@ -111,11 +103,7 @@ namespace AsyncRules.Tests.CompilerFixes
                         }
                     }
 
-                    """,
-            };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            return test.RunAsync();
-        }
+                    """);
 
         [Fact]
         public Task Task_method_keeps_its_type_and_drops_the_completed_task()
@@ -401,8 +389,7 @@ namespace AsyncRules.Tests.CompilerFixes
                 }
 
                 """;
-            var test = new Verify.Test { TestCode = source, FixedCode = source, LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7 };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            var test = new Verify.Test { TestCode = source, FixedCode = source, LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7, OutputKind = OutputKind.ConsoleApplication };
             return test.RunAsync();
         }
 

@@ -42,6 +42,14 @@ namespace AsyncRules.Tests.Infrastructure
             return test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary><see cref="VerifyCodeFixAsync"/> for a program: top-level statements, compiled as a console application.</summary>
+        public static Task VerifyProgramCodeFixAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+        {
+            var test = new Test { TestCode = source, FixedCode = fixedSource, OutputKind = OutputKind.ConsoleApplication };
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
         public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
             public Test()
@@ -52,6 +60,13 @@ namespace AsyncRules.Tests.Infrastructure
             }
 
             public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
+
+            /// <summary>The test project's output kind (a library unless set): <c>ConsoleApplication</c> for top-level statements.</summary>
+            public OutputKind OutputKind
+            {
+                get => TestState.OutputKind ?? OutputKind.DynamicallyLinkedLibrary;
+                set => TestState.OutputKind = value;
+            }
 
             protected override ParseOptions CreateParseOptions()
                 => ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);

@@ -1,7 +1,4 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace AsyncRules.Tests.Robustness
@@ -14,19 +11,10 @@ namespace AsyncRules.Tests.Robustness
     /// </summary>
     public class FixesKeepTheSurroundingLinesTests
     {
-        private static Task TopLevel<TAnalyzer, TFix>(string source, string fixedSource)
-            where TAnalyzer : DiagnosticAnalyzer, new()
-            where TFix : CodeFixProvider, new()
-        {
-            var test = new Infrastructure.Verifier<TAnalyzer, TFix>.Test { TestCode = source, FixedCode = fixedSource };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            return test.RunAsync();
-        }
-
         [Fact]
         [Trait("Rule", "ASYNC010")]
         public Task A_wait_in_top_level_statements_becomes_an_await_on_its_own_line()
-            => TopLevel<Analyzers.Rules.ASYNC010BlockingWaitInAsyncCodeAnalyzer, CodeFixes.Rules.ASYNC010BlockingWaitInAsyncCodeFix>(
+            => Infrastructure.Verifier<Analyzers.Rules.ASYNC010BlockingWaitInAsyncCodeAnalyzer, CodeFixes.Rules.ASYNC010BlockingWaitInAsyncCodeFix>.VerifyProgramCodeFixAsync(
                 """
                 using System;
                 using System.Threading.Tasks;
@@ -53,7 +41,7 @@ namespace AsyncRules.Tests.Robustness
         [Fact]
         [Trait("Rule", "ASYNC030")]
         public Task A_sleep_in_top_level_statements_becomes_an_await_on_its_own_line()
-            => TopLevel<Analyzers.Rules.ASYNC030ThreadSleepInAsyncCodeAnalyzer, CodeFixes.Rules.ASYNC030ThreadSleepInAsyncCodeFix>(
+            => Infrastructure.Verifier<Analyzers.Rules.ASYNC030ThreadSleepInAsyncCodeAnalyzer, CodeFixes.Rules.ASYNC030ThreadSleepInAsyncCodeFix>.VerifyProgramCodeFixAsync(
                 """
                 using System;
                 using System.Threading;
@@ -82,7 +70,7 @@ namespace AsyncRules.Tests.Robustness
         [Fact]
         [Trait("Rule", "ASYNC031")]
         public Task A_sync_call_in_top_level_statements_becomes_an_awaited_counterpart_on_its_own_line()
-            => TopLevel<Analyzers.Rules.ASYNC031SyncCallWithAsyncCounterpartAnalyzer, CodeFixes.Rules.ASYNC031SyncCallWithAsyncCounterpartCodeFix>(
+            => Infrastructure.Verifier<Analyzers.Rules.ASYNC031SyncCallWithAsyncCounterpartAnalyzer, CodeFixes.Rules.ASYNC031SyncCallWithAsyncCounterpartCodeFix>.VerifyProgramCodeFixAsync(
                 """
                 using System;
                 using System.Threading;
@@ -111,7 +99,7 @@ namespace AsyncRules.Tests.Robustness
         [Fact]
         [Trait("Rule", "CS8414")]
         public Task A_foreach_in_top_level_statements_becomes_await_foreach_on_its_own_line()
-            => TopLevel<Microsoft.CodeAnalysis.Testing.EmptyDiagnosticAnalyzer, CodeFixes.Rules.CS8414AwaitForeachCodeFix>(
+            => Infrastructure.Verifier<Microsoft.CodeAnalysis.Testing.EmptyDiagnosticAnalyzer, CodeFixes.Rules.CS8414AwaitForeachCodeFix>.VerifyProgramCodeFixAsync(
                 """
                 using System;
                 using System.Collections.Generic;
@@ -160,7 +148,7 @@ namespace AsyncRules.Tests.Robustness
         [Fact]
         [Trait("Rule", "ASYNC011")]
         public Task A_top_level_caller_of_a_method_made_async_is_awaited_on_its_own_line()
-            => TopLevel<Analyzers.Rules.ASYNC011BlockingWaitInSyncCodeAnalyzer, CodeFixes.Rules.ASYNC011BlockingWaitInSyncCodeFix>(
+            => Infrastructure.Verifier<Analyzers.Rules.ASYNC011BlockingWaitInSyncCodeAnalyzer, CodeFixes.Rules.ASYNC011BlockingWaitInSyncCodeFix>.VerifyProgramCodeFixAsync(
                 """
                 using System;
                 using System.Threading.Tasks;

@@ -272,8 +272,8 @@ namespace AsyncRules.Tests.Rules
 
                     """,
                 CompilerDiagnostics = CompilerDiagnostics.Warnings,
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
             };
-            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
             return test.RunAsync();
         }
 
@@ -857,8 +857,8 @@ namespace AsyncRules.Tests.Rules
                     """ + Shop,
                 CodeActionEquivalenceKey = AwaitKey,
                 CompilerDiagnostics = CompilerDiagnostics.Warnings,
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
             };
-            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
             return test.RunAsync();
         }
 
@@ -887,8 +887,8 @@ namespace AsyncRules.Tests.Rules
                     """ + Shop,
                 CodeActionEquivalenceKey = AwaitKey,
                 CompilerDiagnostics = CompilerDiagnostics.Warnings,
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
             };
-            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
             return test.RunAsync();
         }
 
@@ -932,8 +932,8 @@ namespace AsyncRules.Tests.Rules
 
                     """,
                 CodeActionEquivalenceKey = AwaitKey,
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
             };
-            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
             return test.RunAsync();
         }
 

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
@@ -11,17 +12,31 @@ namespace AsyncRules.Tests.Rules
     [Trait("Rule", "ASYNC010")]
     public class ASYNC010BlockingWaitInAsyncCodeTests
     {
-        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Linq.Expressions;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System", "System.Collections.Generic", "System.Linq", "System.Linq.Expressions", "System.Threading", "System.Threading.Tasks");
 
-        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(members, Usings);
 
         // ---- Positive cases, with their fixes ---------------------------------------------------------------------
 
         [Fact]
         public Task Result_in_async_method_becomes_await()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task<int> M(Task<int> t)\n    {\n        var x = {|#0:t.Result|};\n        await Task.Yield();\n        return x;\n    }"),
-                Code("    async Task<int> M(Task<int> t)\n    {\n        var x = await t;\n        await Task.Yield();\n        return x;\n    }"),
+                Code("""
+                        async Task<int> M(Task<int> t)
+                        {
+                            var x = {|#0:t.Result|};
+                            await Task.Yield();
+                            return x;
+                        }
+                    """),
+                Code("""
+                        async Task<int> M(Task<int> t)
+                        {
+                            var x = await t;
+                            await Task.Yield();
+                            return x;
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments(".Result").WithSeverity(DiagnosticSeverity.Warning));
 
         [Fact]
@@ -33,175 +48,436 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task Wait_becomes_await_statement()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(Task t)\n    {\n        {|#0:t.Wait()|};\n    }"),
-                Code("    async Task M(Task t)\n    {\n        await t;\n    }"),
+                Code("""
+                        async Task M(Task t)
+                        {
+                            {|#0:t.Wait()|};
+                        }
+                    """),
+                Code("""
+                        async Task M(Task t)
+                        {
+                            await t;
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments(".Wait()"));
 
         [Fact]
         public Task GetAwaiter_GetResult_becomes_await()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task<int> M(Task<int> t)\n    {\n        return {|#0:t.GetAwaiter().GetResult()|};\n    }"),
-                Code("    async Task<int> M(Task<int> t)\n    {\n        return await t;\n    }"),
+                Code("""
+                        async Task<int> M(Task<int> t)
+                        {
+                            return {|#0:t.GetAwaiter().GetResult()|};
+                        }
+                    """),
+                Code("""
+                        async Task<int> M(Task<int> t)
+                        {
+                            return await t;
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments(".GetAwaiter().GetResult()"));
 
         [Fact]
         public Task ConfigureAwait_GetAwaiter_GetResult_keeps_ConfigureAwait()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(Task t)\n    {\n        [|t.ConfigureAwait(false).GetAwaiter().GetResult()|];\n    }"),
-                Code("    async Task M(Task t)\n    {\n        await t.ConfigureAwait(false);\n    }"));
+                Code("""
+                        async Task M(Task t)
+                        {
+                            [|t.ConfigureAwait(false).GetAwaiter().GetResult()|];
+                        }
+                    """),
+                Code("""
+                        async Task M(Task t)
+                        {
+                            await t.ConfigureAwait(false);
+                        }
+                    """));
 
         [Fact]
         public Task ValueTask_Result_and_GetResult_become_await()
             => Verify.VerifyCodeFixAsync(
-                Code("    async ValueTask<int> M(ValueTask<int> a, ValueTask b)\n    {\n        [|b.GetAwaiter().GetResult()|];\n        return [|a.Result|];\n    }"),
-                Code("    async ValueTask<int> M(ValueTask<int> a, ValueTask b)\n    {\n        await b;\n        return await a;\n    }"));
+                Code("""
+                        async ValueTask<int> M(ValueTask<int> a, ValueTask b)
+                        {
+                            [|b.GetAwaiter().GetResult()|];
+                            return [|a.Result|];
+                        }
+                    """),
+                Code("""
+                        async ValueTask<int> M(ValueTask<int> a, ValueTask b)
+                        {
+                            await b;
+                            return await a;
+                        }
+                    """));
 
         [Fact]
         public Task WaitAll_becomes_await_WhenAll()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(Task a, Task b)\n    {\n        {|#0:Task.WaitAll(a, b)|};\n    }"),
-                Code("    async Task M(Task a, Task b)\n    {\n        await Task.WhenAll(a, b);\n    }"),
+                Code("""
+                        async Task M(Task a, Task b)
+                        {
+                            {|#0:Task.WaitAll(a, b)|};
+                        }
+                    """),
+                Code("""
+                        async Task M(Task a, Task b)
+                        {
+                            await Task.WhenAll(a, b);
+                        }
+                    """),
                 Verify.Diagnostic().WithLocation(0).WithArguments("Task.WaitAll"));
 
         [Fact]
         public Task WaitAll_with_an_array_becomes_await_WhenAll()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(Task[] tasks)\n    {\n        [|Task.WaitAll(tasks)|];\n    }"),
-                Code("    async Task M(Task[] tasks)\n    {\n        await Task.WhenAll(tasks);\n    }"));
+                Code("""
+                        async Task M(Task[] tasks)
+                        {
+                            [|Task.WaitAll(tasks)|];
+                        }
+                    """),
+                Code("""
+                        async Task M(Task[] tasks)
+                        {
+                            await Task.WhenAll(tasks);
+                        }
+                    """));
 
         [Fact]
         public Task WaitAny_with_unused_index_becomes_await_WhenAny()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(Task a, Task b)\n    {\n        [|Task.WaitAny(a, b)|];\n    }"),
-                Code("    async Task M(Task a, Task b)\n    {\n        await Task.WhenAny(a, b);\n    }"));
+                Code("""
+                        async Task M(Task a, Task b)
+                        {
+                            [|Task.WaitAny(a, b)|];
+                        }
+                    """),
+                Code("""
+                        async Task M(Task a, Task b)
+                        {
+                            await Task.WhenAny(a, b);
+                        }
+                    """));
 
         [Fact]
         public Task Wait_with_token_becomes_WaitAsync()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(Task t, CancellationToken ct)\n    {\n        [|t.Wait(ct)|];\n    }"),
-                Code("    async Task M(Task t, CancellationToken ct)\n    {\n        await t.WaitAsync(ct);\n    }"));
+                Code("""
+                        async Task M(Task t, CancellationToken ct)
+                        {
+                            [|t.Wait(ct)|];
+                        }
+                    """),
+                Code("""
+                        async Task M(Task t, CancellationToken ct)
+                        {
+                            await t.WaitAsync(ct);
+                        }
+                    """));
 
         [Fact]
         public Task WaitAll_with_token_becomes_WhenAll_WaitAsync()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task M(Task[] tasks, CancellationToken ct)\n    {\n        [|Task.WaitAll(tasks, ct)|];\n    }"),
-                Code("    async Task M(Task[] tasks, CancellationToken ct)\n    {\n        await Task.WhenAll(tasks).WaitAsync(ct);\n    }"));
+                Code("""
+                        async Task M(Task[] tasks, CancellationToken ct)
+                        {
+                            [|Task.WaitAll(tasks, ct)|];
+                        }
+                    """),
+                Code("""
+                        async Task M(Task[] tasks, CancellationToken ct)
+                        {
+                            await Task.WhenAll(tasks).WaitAsync(ct);
+                        }
+                    """));
 
         [Fact]
         public Task Async_lambda_anonymous_method_and_local_function_are_async_code()
             => Verify.VerifyCodeFixAsync(
-                Code("    void M(Task<int> t)\n    {\n        Func<Task> lambda = async () => { [|t.Wait()|]; };\n        Func<Task<int>> anonymous = async delegate { return [|t.Result|]; };\n        async Task Local() { [|t.Wait()|]; }\n    }"),
-                Code("    void M(Task<int> t)\n    {\n        Func<Task> lambda = async () => { await t; };\n        Func<Task<int>> anonymous = async delegate { return await t; };\n        async Task Local() { await t; }\n    }"));
+                Code("""
+                        void M(Task<int> t)
+                        {
+                            Func<Task> lambda = async () => { [|t.Wait()|]; };
+                            Func<Task<int>> anonymous = async delegate { return [|t.Result|]; };
+                            async Task Local() { [|t.Wait()|]; }
+                        }
+                    """),
+                Code("""
+                        void M(Task<int> t)
+                        {
+                            Func<Task> lambda = async () => { await t; };
+                            Func<Task<int>> anonymous = async delegate { return await t; };
+                            async Task Local() { await t; }
+                        }
+                    """));
 
         [Fact]
         public Task Async_iterator_is_async_code()
             => Verify.VerifyCodeFixAsync(
-                Code("    async IAsyncEnumerable<int> M(Task<int> t)\n    {\n        yield return [|t.Result|];\n    }"),
-                Code("    async IAsyncEnumerable<int> M(Task<int> t)\n    {\n        yield return await t;\n    }"));
+                Code("""
+                        async IAsyncEnumerable<int> M(Task<int> t)
+                        {
+                            yield return [|t.Result|];
+                        }
+                    """),
+                Code("""
+                        async IAsyncEnumerable<int> M(Task<int> t)
+                        {
+                            yield return await t;
+                        }
+                    """));
 
         [Fact]
         public Task Nested_waits_are_all_fixed()
             => Verify.VerifyCodeFixAsync(
-                Code("    Task<int> Next(int x) => Task.FromResult(x);\n    async Task<int> M(Task<int> t)\n    {\n        return [|Next([|t.Result|]).Result|];\n    }"),
-                Code("    Task<int> Next(int x) => Task.FromResult(x);\n    async Task<int> M(Task<int> t)\n    {\n        return await Next(await t);\n    }"));
+                Code("""
+                        Task<int> Next(int x) => Task.FromResult(x);
+                        async Task<int> M(Task<int> t)
+                        {
+                            return [|Next([|t.Result|]).Result|];
+                        }
+                    """),
+                Code("""
+                        Task<int> Next(int x) => Task.FromResult(x);
+                        async Task<int> M(Task<int> t)
+                        {
+                            return await Next(await t);
+                        }
+                    """));
 
         [Fact]
         public Task Comments_and_layout_are_kept()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task<int> M(Task<int> t)\n    {\n        // before\n        var x = /* value */ [|t.Result|]; // after\n        return x;\n    }"),
-                Code("    async Task<int> M(Task<int> t)\n    {\n        // before\n        var x = /* value */ await t; // after\n        return x;\n    }"));
+                Code("""
+                        async Task<int> M(Task<int> t)
+                        {
+                            // before
+                            var x = /* value */ [|t.Result|]; // after
+                            return x;
+                        }
+                    """),
+                Code("""
+                        async Task<int> M(Task<int> t)
+                        {
+                            // before
+                            var x = /* value */ await t; // after
+                            return x;
+                        }
+                    """));
 
         [Fact]
         public Task Argument_of_a_call_stays_an_argument()
             => Verify.VerifyCodeFixAsync(
-                Code("    static void Check(int expected, int actual) { }\n    async Task M(Task<int> t)\n    {\n        Check(1, [|t.Result|]);\n    }"),
-                Code("    static void Check(int expected, int actual) { }\n    async Task M(Task<int> t)\n    {\n        Check(1, await t);\n    }"));
+                Code("""
+                        static void Check(int expected, int actual) { }
+                        async Task M(Task<int> t)
+                        {
+                            Check(1, [|t.Result|]);
+                        }
+                    """),
+                Code("""
+                        static void Check(int expected, int actual) { }
+                        async Task M(Task<int> t)
+                        {
+                            Check(1, await t);
+                        }
+                    """));
 
         [Fact]
         public Task WhenAll_is_added_with_its_using_directive()
             => Verify.VerifyCodeFixAsync(
-                "class C\n{\n    async System.Threading.Tasks.Task M(System.Threading.Tasks.Task a)\n    {\n        [|System.Threading.Tasks.Task.WaitAll(a)|];\n    }\n}\n",
-                "using System.Threading.Tasks;\n\nclass C\n{\n    async System.Threading.Tasks.Task M(System.Threading.Tasks.Task a)\n    {\n        await Task.WhenAll(a);\n    }\n}\n");
+                """
+                    class C
+                    {
+                        async System.Threading.Tasks.Task M(System.Threading.Tasks.Task a)
+                        {
+                            [|System.Threading.Tasks.Task.WaitAll(a)|];
+                        }
+                    }
+
+                    """,
+                """
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        async System.Threading.Tasks.Task M(System.Threading.Tasks.Task a)
+                        {
+                            await Task.WhenAll(a);
+                        }
+                    }
+
+                    """);
 
         [Fact]
         public Task Fix_all_fixes_every_variant_across_documents()
         {
             var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Code("    async Task<int> M(Task<int> t, Task u, Task v)\n    {\n        [|u.Wait()|];\n        [|Task.WaitAll(v)|];\n        return [|t.Result|];\n    }")));
-            test.TestState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task<int> N(Task<int> t, Task<int> u) => [|t.GetAwaiter().GetResult()|] + [|u.Result|];\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Code("    async Task<int> M(Task<int> t, Task u, Task v)\n    {\n        await u;\n        await Task.WhenAll(v);\n        return await t;\n    }")));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class D\n{\n    async Task<int> N(Task<int> t, Task<int> u) => await t + await u;\n}\n"));
+            test.TestState.Sources.Add(("A.cs", Code("""
+                    async Task<int> M(Task<int> t, Task u, Task v)
+                    {
+                        [|u.Wait()|];
+                        [|Task.WaitAll(v)|];
+                        return [|t.Result|];
+                    }
+                """)));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task<int> N(Task<int> t, Task<int> u) => [|t.GetAwaiter().GetResult()|] + [|u.Result|];
+                }
+
+                """));
+            test.FixedState.Sources.Add(("A.cs", Code("""
+                    async Task<int> M(Task<int> t, Task u, Task v)
+                    {
+                        await u;
+                        await Task.WhenAll(v);
+                        return await t;
+                    }
+                """)));
+            test.FixedState.Sources.Add(("B.cs", Usings + """
+                class D
+                {
+                    async Task<int> N(Task<int> t, Task<int> u) => await t + await u;
+                }
+
+                """));
             test.NumberOfFixAllInDocumentIterations = 2;
             return test.RunAsync();
         }
 
         [Fact]
         public Task Top_level_statements_with_await_are_async_code()
-        {
-            var test = new Verify.Test
-            {
-                TestCode = "using System.Threading.Tasks;\n\nvar t = Task.Run(() => 1);\nawait Task.Yield();\nSystem.Console.WriteLine([|t.Result|]);\n",
-                FixedCode = "using System.Threading.Tasks;\n\nvar t = Task.Run(() => 1);\nawait Task.Yield();\nSystem.Console.WriteLine(await t);\n",
-            };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            return test.RunAsync();
-        }
+            => Verify.VerifyProgramCodeFixAsync(
+                """
+                    using System.Threading.Tasks;
+
+                    var t = Task.Run(() => 1);
+                    await Task.Yield();
+                    System.Console.WriteLine([|t.Result|]);
+
+                    """,
+                """
+                    using System.Threading.Tasks;
+
+                    var t = Task.Run(() => 1);
+                    await Task.Yield();
+                    System.Console.WriteLine(await t);
+
+                    """);
 
         // ---- Reported, but no fix offered (fix safety) ----------------------------------------------------------
 
         [Fact]
         public Task Wait_with_timeout_whose_result_is_used_has_no_fix()
         {
-            var source = Code("    async Task<bool> M(Task t)\n    {\n        await Task.Yield();\n        return [|t.Wait(100)|];\n    }");
+            var source = Code("""
+                    async Task<bool> M(Task t)
+                    {
+                        await Task.Yield();
+                        return [|t.Wait(100)|];
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
         public Task Wait_with_timeout_as_statement_has_no_fix()
         {
-            var source = Code("    async Task M(Task t)\n    {\n        [|t.Wait(TimeSpan.FromSeconds(1))|];\n    }");
+            var source = Code("""
+                    async Task M(Task t)
+                    {
+                        [|t.Wait(TimeSpan.FromSeconds(1))|];
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
         public Task WaitAny_whose_index_is_used_has_no_fix()
         {
-            var source = Code("    async Task<int> M(Task a, Task b)\n    {\n        await Task.Yield();\n        return [|Task.WaitAny(a, b)|];\n    }");
+            var source = Code("""
+                    async Task<int> M(Task a, Task b)
+                    {
+                        await Task.Yield();
+                        return [|Task.WaitAny(a, b)|];
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
         public Task WaitAll_with_timeout_has_no_fix()
         {
-            var source = Code("    async Task M(Task[] tasks)\n    {\n        [|Task.WaitAll(tasks, 100)|];\n    }");
+            var source = Code("""
+                    async Task M(Task[] tasks)
+                    {
+                        [|Task.WaitAll(tasks, 100)|];
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
         public Task Inside_lock_body_has_no_fix()
         {
-            var source = Code("    readonly object gate = new object();\n    async Task<int> M(Task<int> t)\n    {\n        await Task.Yield();\n        lock (gate)\n        {\n            return [|t.Result|];\n        }\n    }");
+            var source = Code("""
+                    readonly object gate = new object();
+                    async Task<int> M(Task<int> t)
+                    {
+                        await Task.Yield();
+                        lock (gate)
+                        {
+                            return [|t.Result|];
+                        }
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
         public Task Inside_unsafe_block_has_no_fix()
         {
-            var source = Code("    async Task M(Task t)\n    {\n        await Task.Yield();\n        unsafe\n        {\n            [|t.Wait()|];\n        }\n    }");
+            var source = Code("""
+                    async Task M(Task t)
+                    {
+                        await Task.Yield();
+                        unsafe
+                        {
+                            [|t.Wait()|];
+                        }
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
         public Task Inside_catch_filter_has_no_fix()
         {
-            var source = Code("    async Task M(Task<bool> t)\n    {\n        try { await Task.Yield(); }\n        catch (Exception) when ([|t.Result|]) { }\n    }");
+            var source = Code("""
+                    async Task M(Task<bool> t)
+                    {
+                        try { await Task.Yield(); }
+                        catch (Exception) when ([|t.Result|]) { }
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
         public Task Conditional_access_has_no_fix()
         {
-            var source = Code("    async Task<int?> M(Task<int>? t)\n    {\n        await Task.Yield();\n        return t?[|.Result|];\n    }");
+            var source = Code("""
+                    async Task<int?> M(Task<int>? t)
+                    {
+                        await Task.Yield();
+                        return t?[|.Result|];
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
@@ -209,27 +485,82 @@ namespace AsyncRules.Tests.Rules
         public Task GetResult_at_the_end_of_a_conditional_access_has_no_fix()
         {
             // 'await .N()' cannot stand inside 'c?...', and awaiting 'c?.N()' whole would await null when c is null.
-            var source = Code("    Task<int> N() => Task.FromResult(1);\n    async Task<int?> M(C? c)\n    {\n        await Task.Yield();\n        return c?[|.N().GetAwaiter().GetResult()|];\n    }");
+            var source = Code("""
+                    Task<int> N() => Task.FromResult(1);
+                    async Task<int?> M(C? c)
+                    {
+                        await Task.Yield();
+                        return c?[|.N().GetAwaiter().GetResult()|];
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
         public Task Under_a_catch_of_AggregateException_has_no_fix()
         {
-            var source = Code("    async Task<int> M(Task<int> t)\n    {\n        await Task.Yield();\n        try\n        {\n            return [|t.Result|];\n        }\n        catch (AggregateException)\n        {\n            return -1;\n        }\n    }");
+            var source = Code("""
+                    async Task<int> M(Task<int> t)
+                    {
+                        await Task.Yield();
+                        try
+                        {
+                            return [|t.Result|];
+                        }
+                        catch (AggregateException)
+                        {
+                            return -1;
+                        }
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
         public Task GetResult_under_a_catch_of_AggregateException_is_fixed_because_it_never_wraps()
             => Verify.VerifyCodeFixAsync(
-                Code("    async Task<int> M(Task<int> t)\n    {\n        try\n        {\n            return [|t.GetAwaiter().GetResult()|];\n        }\n        catch (AggregateException)\n        {\n            return -1;\n        }\n    }"),
-                Code("    async Task<int> M(Task<int> t)\n    {\n        try\n        {\n            return await t;\n        }\n        catch (AggregateException)\n        {\n            return -1;\n        }\n    }"));
+                Code("""
+                        async Task<int> M(Task<int> t)
+                        {
+                            try
+                            {
+                                return [|t.GetAwaiter().GetResult()|];
+                            }
+                            catch (AggregateException)
+                            {
+                                return -1;
+                            }
+                        }
+                    """),
+                Code("""
+                        async Task<int> M(Task<int> t)
+                        {
+                            try
+                            {
+                                return await t;
+                            }
+                            catch (AggregateException)
+                            {
+                                return -1;
+                            }
+                        }
+                    """));
 
         [Fact]
         public Task In_finally_before_CSharp_6_has_no_fix()
         {
-            var source = "using System.Threading.Tasks;\nclass C\n{\n    async Task M(Task t)\n    {\n        try { await Task.Yield(); }\n        finally { [|t.Wait()|]; }\n    }\n}\n";
+            var source = """
+                using System.Threading.Tasks;
+                class C
+                {
+                    async Task M(Task t)
+                    {
+                        try { await Task.Yield(); }
+                        finally { [|t.Wait()|]; }
+                    }
+                }
+
+                """;
             var test = new Verify.Test { TestCode = source, FixedCode = source, LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp5 };
             return test.RunAsync();
         }
@@ -237,7 +568,19 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task In_unsafe_method_or_type_has_no_fix()
         {
-            var source = Code("    unsafe async Task M(Task t)\n    {\n        [|t.Wait()|];\n    }\n    unsafe class Inner\n    {\n        async Task N(Task t)\n        {\n            [|t.Wait()|];\n        }\n    }");
+            var source = Code("""
+                    unsafe async Task M(Task t)
+                    {
+                        [|t.Wait()|];
+                    }
+                    unsafe class Inner
+                    {
+                        async Task N(Task t)
+                        {
+                            [|t.Wait()|];
+                        }
+                    }
+                """);
             return Verify.VerifyCodeFixAsync(source, source);
         }
 

@@ -14,9 +14,9 @@ namespace AsyncRules.Tests.Rules
     [Trait("Rule", "ASYNC011")]
     public class ASYNC011BlockingWaitInSyncCodeTests
     {
-        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Linq.Expressions;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System", "System.Collections.Generic", "System.Linq", "System.Linq.Expressions", "System.Threading", "System.Threading.Tasks");
 
-        private static string Code(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+        private static string Code(string members) => TestCode.InClass(members, Usings);
 
         // ---- The analyzer: every blocking wait in sync code --------------------------------------------------------
 
@@ -334,15 +334,19 @@ namespace AsyncRules.Tests.Rules
 
         [Fact]
         public Task Top_level_statements_await_in_place()
-        {
-            var test = new Verify.Test
-            {
-                TestCode = "using System.Threading.Tasks;\nvar x = [|Task.Run(() => 1).Result|];\nSystem.Console.WriteLine(x);\n",
-                FixedCode = "using System.Threading.Tasks;\nvar x = await Task.Run(() => 1);\nSystem.Console.WriteLine(x);\n",
-            };
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            return test.RunAsync(CancellationToken.None);
-        }
+            => Verify.VerifyProgramCodeFixAsync(
+                """
+                    using System.Threading.Tasks;
+                    var x = [|Task.Run(() => 1).Result|];
+                    System.Console.WriteLine(x);
+
+                    """,
+                """
+                    using System.Threading.Tasks;
+                    var x = await Task.Run(() => 1);
+                    System.Console.WriteLine(x);
+
+                    """);
 
         [Fact]
         public Task A_task_returning_lambda_becomes_async()
@@ -921,8 +925,11 @@ namespace AsyncRules.Tests.Rules
         [Fact]
         public Task A_wait_in_the_sync_branch_of_a_dual_path_lambda_gets_no_fix()
         {
-            const string Lambda = "Task refresh = Task.Run(() => { });\n    Func<bool, Task> Open() => async (bool async) => { if (async) await refresh; else [|refresh.Wait()|]; };";
-            return Verify.VerifyCodeFixAsync(Code("    " + Lambda), Code("    " + Lambda));
+            const string Lambda = """
+                    Task refresh = Task.Run(() => { });
+                    Func<bool, Task> Open() => async (bool async) => { if (async) await refresh; else [|refresh.Wait()|]; };
+                """;
+            return Verify.VerifyCodeFixAsync(Code(Lambda), Code(Lambda));
         }
 
         [Fact]

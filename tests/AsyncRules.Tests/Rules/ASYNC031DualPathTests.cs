@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     AsyncRules.Analyzers.Rules.ASYNC031SyncCallWithAsyncCounterpartAnalyzer,
@@ -13,7 +14,7 @@ namespace AsyncRules.Tests.Rules
     [Trait("Rule", "ASYNC031")]
     public class ASYNC031DualPathTests
     {
-        private const string Usings = "using System;\nusing System.Diagnostics;\nusing System.IO;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System", "System.Diagnostics", "System.IO", "System.Threading", "System.Threading.Tasks");
 
         /// <summary>A data reader and a connection with sync and async forms, as ADO.NET providers have them.</summary>
         private const string Types = """
@@ -37,6 +38,7 @@ namespace AsyncRules.Tests.Rules
 
             """;
 
+        // Members here end with their own line break (the blank line before each closing """), so no line break is added before the brace.
         private static string Code(string members) => Usings + Types + "class C\n{\n" + members + "}\n";
 
         // ---- Silent: the sync branch of a dual-path method ------------------------------------------------------------

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncRules.Tests.Infrastructure;
 using Xunit;
 using Verify = AsyncRules.Tests.Infrastructure.Verifier<
     AsyncRules.Analyzers.Rules.ASYNC040TokenNotForwardedAnalyzer,
@@ -10,8 +11,9 @@ namespace AsyncRules.Tests.Rules
     [Trait("Rule", "ASYNC040")]
     public class ASYNC040DualPathTests
     {
-        private const string Usings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private static readonly string Usings = TestCode.UsingsOf("System", "System.Threading", "System.Threading.Tasks");
 
+        // Members here end with their own line break (the blank line before each closing """), so no line break is added before the brace.
         private static string Code(string members) => Usings + "class C\n{\n" + members + "}\n";
 
         [Fact]
