@@ -145,11 +145,8 @@ namespace AsyncRules.Analyzers.Helpers
         /// <summary>True when <paramref name="operation"/> sits in a lambda converted to an expression tree: it is data, nothing runs.</summary>
         public static bool IsInExpressionTree(IOperation operation, KnownSymbols symbols)
         {
-            if (symbols.LambdaExpression is null)
-            {
-                return false;
-            }
-
+            // LambdaExpression is asked only once a lambda is found: most code is in none, and the first lookup of the type loads
+            // System.Linq.Expressions from every referenced assembly.
             for (var current = operation.Parent; current is not null; current = current.Parent)
             {
                 if (current is IAnonymousFunctionOperation lambda)
@@ -160,7 +157,7 @@ namespace AsyncRules.Analyzers.Helpers
                         IConversionOperation conversion => conversion.Type,
                         _ => null,
                     };
-                    if (SymbolFacts.InheritsFrom(target, symbols.LambdaExpression))
+                    if (symbols.LambdaExpression is { } expression && SymbolFacts.InheritsFrom(target, expression))
                     {
                         return true;
                     }

@@ -8,7 +8,9 @@ namespace AsyncRules.Analyzers.Helpers
 {
     /// <summary>
     /// The well-known types the rules and fixes ask about, resolved once per compilation (<see cref="For"/>, one instance shared
-    /// by every analyzer and fix) so that no operation callback ever looks a type up by name. Types are found through
+    /// by every analyzer and fix). Each type is looked up the first time anyone asks for it and then kept: a lookup by name
+    /// loads that namespace of every referenced assembly, and most compilations never need most of these types (the
+    /// pipelines, the async streams, Console), so only what a rule reaches is paid for. Types are found through
     /// <see cref="TypeLookup"/>, which tolerates a type defined twice.
     /// </summary>
     internal sealed class KnownSymbols
@@ -17,152 +19,139 @@ namespace AsyncRules.Analyzers.Helpers
 
         private AwaitableTypes? awaitables;
 
-        private KnownSymbols(Compilation compilation, INamedTypeSymbol task)
-        {
-            Compilation = compilation;
-            Task = task;
-            TaskOfT = compilation.FindType("System.Threading.Tasks.Task`1");
-            ValueTask = compilation.FindType("System.Threading.Tasks.ValueTask");
-            ValueTaskOfT = compilation.FindType("System.Threading.Tasks.ValueTask`1");
-            ConfiguredTaskAwaitable = compilation.FindType("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
-            ConfiguredTaskAwaitableOfT = compilation.FindType("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
-            ConfiguredValueTaskAwaitable = compilation.FindType("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
-            ConfiguredValueTaskAwaitableOfT = compilation.FindType("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
-            TaskStatus = compilation.FindType("System.Threading.Tasks.TaskStatus");
-            Thread = compilation.FindType("System.Threading.Thread");
-            CancellationToken = compilation.FindType("System.Threading.CancellationToken");
-            TimeSpan = compilation.FindType("System.TimeSpan");
-            LambdaExpression = compilation.FindType("System.Linq.Expressions.LambdaExpression");
-            EventArgs = compilation.FindType("System.EventArgs");
-            Exception = compilation.FindType("System.Exception");
-            AggregateException = compilation.FindType("System.AggregateException");
-            Console = compilation.FindType("System.Console");
-            TextWriter = compilation.FindType("System.IO.TextWriter");
-            CancellationTokenSource = compilation.FindType("System.Threading.CancellationTokenSource");
-            CancellationTokenSourceToken = CancellationTokenSource?.GetMembers("Token").OfType<IPropertySymbol>().FirstOrDefault();
-            CancellationTokenRegistration = compilation.FindType("System.Threading.CancellationTokenRegistration");
-            ThreadingTimer = compilation.FindType("System.Threading.Timer");
-            IQueryable = compilation.FindType("System.Linq.IQueryable");
-            Queryable = compilation.FindType("System.Linq.Queryable");
-            SemaphoreSlim = compilation.FindType("System.Threading.SemaphoreSlim");
-            BlockingCollectionOfT = compilation.FindType("System.Collections.Concurrent.BlockingCollection`1");
-            FlagsAttribute = compilation.FindType("System.FlagsAttribute");
-            Pipe = compilation.FindType("System.IO.Pipelines.Pipe");
-            PipeWriter = compilation.FindType("System.IO.Pipelines.PipeWriter");
-            PipeReader = compilation.FindType("System.IO.Pipelines.PipeReader");
-            var inMemory = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (var name in new[] { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter" })
-            {
-                if (compilation.FindType(name) is { } type)
-                {
-                    inMemory.Add(type);
-                }
-            }
+        private Box<INamedTypeSymbol?>? taskOfT;
+        private Box<INamedTypeSymbol?>? valueTask;
+        private Box<INamedTypeSymbol?>? valueTaskOfT;
+        private Box<INamedTypeSymbol?>? configuredTaskAwaitable;
+        private Box<INamedTypeSymbol?>? configuredTaskAwaitableOfT;
+        private Box<INamedTypeSymbol?>? configuredValueTaskAwaitable;
+        private Box<INamedTypeSymbol?>? configuredValueTaskAwaitableOfT;
+        private Box<INamedTypeSymbol?>? taskStatus;
+        private Box<INamedTypeSymbol?>? thread;
+        private Box<INamedTypeSymbol?>? cancellationToken;
+        private Box<INamedTypeSymbol?>? timeSpan;
+        private Box<INamedTypeSymbol?>? lambdaExpression;
+        private Box<INamedTypeSymbol?>? eventArgs;
+        private Box<INamedTypeSymbol?>? exception;
+        private Box<INamedTypeSymbol?>? aggregateException;
+        private Box<INamedTypeSymbol?>? console;
+        private Box<INamedTypeSymbol?>? textWriter;
+        private Box<INamedTypeSymbol?>? cancellationTokenSource;
+        private Box<INamedTypeSymbol?>? cancellationTokenRegistration;
+        private Box<INamedTypeSymbol?>? threadingTimer;
+        private Box<INamedTypeSymbol?>? iQueryable;
+        private Box<INamedTypeSymbol?>? queryable;
+        private Box<INamedTypeSymbol?>? semaphoreSlim;
+        private Box<INamedTypeSymbol?>? blockingCollectionOfT;
+        private Box<INamedTypeSymbol?>? flagsAttribute;
+        private Box<INamedTypeSymbol?>? pipe;
+        private Box<INamedTypeSymbol?>? pipeWriter;
+        private Box<INamedTypeSymbol?>? pipeReader;
+        private Box<INamedTypeSymbol?>? iAsyncEnumerableOfT;
+        private Box<INamedTypeSymbol?>? iAsyncEnumeratorOfT;
+        private Box<INamedTypeSymbol?>? iAsyncDisposable;
+        private Box<INamedTypeSymbol?>? enumeratorCancellationAttribute;
+        private Box<INamedTypeSymbol?>? configuredCancelableAsyncEnumerableOfT;
+        private Box<INamedTypeSymbol?>? taskAsyncEnumerableExtensions;
+        private Box<IPropertySymbol?>? cancellationTokenSourceToken;
+        private Box<ImmutableHashSet<INamedTypeSymbol>>? inMemoryIoTypes;
+        private Box<ImmutableHashSet<INamedTypeSymbol>>? ioChannelTypes;
 
-            InMemoryIoTypes = inMemory.ToImmutable();
-            var channels = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (var name in new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter" })
-            {
-                if (compilation.FindType(name) is { } type)
-                {
-                    channels.Add(type);
-                }
-            }
+        private const string TaskName = "System.Threading.Tasks.Task";
 
-            IoChannelTypes = channels.ToImmutable();
-            IAsyncEnumerableOfT = compilation.FindType("System.Collections.Generic.IAsyncEnumerable`1");
-            IAsyncEnumeratorOfT = compilation.FindType("System.Collections.Generic.IAsyncEnumerator`1");
-            IAsyncDisposable = compilation.FindType("System.IAsyncDisposable");
-            EnumeratorCancellationAttribute = compilation.FindType("System.Runtime.CompilerServices.EnumeratorCancellationAttribute");
-            ConfiguredCancelableAsyncEnumerableOfT = compilation.FindType("System.Runtime.CompilerServices.ConfiguredCancelableAsyncEnumerable`1");
-            TaskAsyncEnumerableExtensions = compilation.FindType("System.Threading.Tasks.TaskAsyncEnumerableExtensions");
-        }
+        private Box<INamedTypeSymbol?>? task;
+
+        private KnownSymbols(Compilation compilation) => Compilation = compilation;
 
         public Compilation Compilation { get; }
 
-        public INamedTypeSymbol Task { get; }
+        /// <summary>Never null: <see cref="For"/> makes no instance for a compilation without it.</summary>
+        public INamedTypeSymbol Task => (Volatile.Read(ref task) ?? Resolve(ref task, TaskName)).Value!;
 
-        public INamedTypeSymbol? TaskOfT { get; }
+        public INamedTypeSymbol? TaskOfT => (Volatile.Read(ref taskOfT) ?? Resolve(ref taskOfT, "System.Threading.Tasks.Task`1")).Value;
 
-        public INamedTypeSymbol? ValueTask { get; }
+        public INamedTypeSymbol? ValueTask => (Volatile.Read(ref valueTask) ?? Resolve(ref valueTask, "System.Threading.Tasks.ValueTask")).Value;
 
-        public INamedTypeSymbol? ValueTaskOfT { get; }
+        public INamedTypeSymbol? ValueTaskOfT => (Volatile.Read(ref valueTaskOfT) ?? Resolve(ref valueTaskOfT, "System.Threading.Tasks.ValueTask`1")).Value;
 
-        public INamedTypeSymbol? ConfiguredTaskAwaitable { get; }
+        public INamedTypeSymbol? ConfiguredTaskAwaitable => (Volatile.Read(ref configuredTaskAwaitable) ?? Resolve(ref configuredTaskAwaitable, "System.Runtime.CompilerServices.ConfiguredTaskAwaitable")).Value;
 
-        public INamedTypeSymbol? ConfiguredTaskAwaitableOfT { get; }
+        public INamedTypeSymbol? ConfiguredTaskAwaitableOfT => (Volatile.Read(ref configuredTaskAwaitableOfT) ?? Resolve(ref configuredTaskAwaitableOfT, "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1")).Value;
 
-        public INamedTypeSymbol? ConfiguredValueTaskAwaitable { get; }
+        public INamedTypeSymbol? ConfiguredValueTaskAwaitable => (Volatile.Read(ref configuredValueTaskAwaitable) ?? Resolve(ref configuredValueTaskAwaitable, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable")).Value;
 
-        public INamedTypeSymbol? ConfiguredValueTaskAwaitableOfT { get; }
+        public INamedTypeSymbol? ConfiguredValueTaskAwaitableOfT => (Volatile.Read(ref configuredValueTaskAwaitableOfT) ?? Resolve(ref configuredValueTaskAwaitableOfT, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1")).Value;
 
-        public INamedTypeSymbol? TaskStatus { get; }
+        public INamedTypeSymbol? TaskStatus => (Volatile.Read(ref taskStatus) ?? Resolve(ref taskStatus, "System.Threading.Tasks.TaskStatus")).Value;
 
-        public INamedTypeSymbol? Thread { get; }
+        public INamedTypeSymbol? Thread => (Volatile.Read(ref thread) ?? Resolve(ref thread, "System.Threading.Thread")).Value;
 
-        public INamedTypeSymbol? CancellationToken { get; }
+        public INamedTypeSymbol? CancellationToken => (Volatile.Read(ref cancellationToken) ?? Resolve(ref cancellationToken, "System.Threading.CancellationToken")).Value;
 
-        public INamedTypeSymbol? TimeSpan { get; }
+        public INamedTypeSymbol? TimeSpan => (Volatile.Read(ref timeSpan) ?? Resolve(ref timeSpan, "System.TimeSpan")).Value;
 
-        public INamedTypeSymbol? LambdaExpression { get; }
+        public INamedTypeSymbol? LambdaExpression => (Volatile.Read(ref lambdaExpression) ?? Resolve(ref lambdaExpression, "System.Linq.Expressions.LambdaExpression")).Value;
 
-        public INamedTypeSymbol? EventArgs { get; }
+        public INamedTypeSymbol? EventArgs => (Volatile.Read(ref eventArgs) ?? Resolve(ref eventArgs, "System.EventArgs")).Value;
 
-        public INamedTypeSymbol? Exception { get; }
+        public INamedTypeSymbol? Exception => (Volatile.Read(ref exception) ?? Resolve(ref exception, "System.Exception")).Value;
 
-        public INamedTypeSymbol? AggregateException { get; }
+        public INamedTypeSymbol? AggregateException => (Volatile.Read(ref aggregateException) ?? Resolve(ref aggregateException, "System.AggregateException")).Value;
 
-        public INamedTypeSymbol? Console { get; }
+        public INamedTypeSymbol? Console => (Volatile.Read(ref console) ?? Resolve(ref console, "System.Console")).Value;
 
-        public INamedTypeSymbol? TextWriter { get; }
+        public INamedTypeSymbol? TextWriter => (Volatile.Read(ref textWriter) ?? Resolve(ref textWriter, "System.IO.TextWriter")).Value;
 
-        public INamedTypeSymbol? CancellationTokenSource { get; }
+        public INamedTypeSymbol? CancellationTokenSource => (Volatile.Read(ref cancellationTokenSource) ?? Resolve(ref cancellationTokenSource, "System.Threading.CancellationTokenSource")).Value;
 
         /// <summary><c>CancellationTokenSource.Token</c>.</summary>
-        public IPropertySymbol? CancellationTokenSourceToken { get; }
+        public IPropertySymbol? CancellationTokenSourceToken
+            => (Volatile.Read(ref cancellationTokenSourceToken) ?? Publish(ref cancellationTokenSourceToken, CancellationTokenSource?.GetMembers("Token").OfType<IPropertySymbol>().FirstOrDefault())).Value;
 
-        public INamedTypeSymbol? CancellationTokenRegistration { get; }
+        public INamedTypeSymbol? CancellationTokenRegistration => (Volatile.Read(ref cancellationTokenRegistration) ?? Resolve(ref cancellationTokenRegistration, "System.Threading.CancellationTokenRegistration")).Value;
 
-        public INamedTypeSymbol? ThreadingTimer { get; }
+        public INamedTypeSymbol? ThreadingTimer => (Volatile.Read(ref threadingTimer) ?? Resolve(ref threadingTimer, "System.Threading.Timer")).Value;
 
         /// <summary>The non-generic <c>System.Linq.IQueryable</c>, which every query implements.</summary>
-        public INamedTypeSymbol? IQueryable { get; }
+        public INamedTypeSymbol? IQueryable => (Volatile.Read(ref iQueryable) ?? Resolve(ref iQueryable, "System.Linq.IQueryable")).Value;
 
         /// <summary>Home of <c>AsQueryable</c> and the query operators over <c>IQueryable&lt;T&gt;</c>.</summary>
-        public INamedTypeSymbol? Queryable { get; }
+        public INamedTypeSymbol? Queryable => (Volatile.Read(ref queryable) ?? Resolve(ref queryable, "System.Linq.Queryable")).Value;
 
-        public INamedTypeSymbol? SemaphoreSlim { get; }
+        public INamedTypeSymbol? SemaphoreSlim => (Volatile.Read(ref semaphoreSlim) ?? Resolve(ref semaphoreSlim, "System.Threading.SemaphoreSlim")).Value;
 
-        public INamedTypeSymbol? BlockingCollectionOfT { get; }
+        public INamedTypeSymbol? BlockingCollectionOfT => (Volatile.Read(ref blockingCollectionOfT) ?? Resolve(ref blockingCollectionOfT, "System.Collections.Concurrent.BlockingCollection`1")).Value;
 
-        public INamedTypeSymbol? FlagsAttribute { get; }
+        public INamedTypeSymbol? FlagsAttribute => (Volatile.Read(ref flagsAttribute) ?? Resolve(ref flagsAttribute, "System.FlagsAttribute")).Value;
 
         /// <summary><c>System.IO.Pipelines.Pipe</c>: a sealed in-memory pipe; its <c>Writer</c> and <c>Reader</c> are in memory.</summary>
-        public INamedTypeSymbol? Pipe { get; }
+        public INamedTypeSymbol? Pipe => (Volatile.Read(ref pipe) ?? Resolve(ref pipe, "System.IO.Pipelines.Pipe")).Value;
 
-        public INamedTypeSymbol? PipeWriter { get; }
+        public INamedTypeSymbol? PipeWriter => (Volatile.Read(ref pipeWriter) ?? Resolve(ref pipeWriter, "System.IO.Pipelines.PipeWriter")).Value;
 
-        public INamedTypeSymbol? PipeReader { get; }
+        public INamedTypeSymbol? PipeReader => (Volatile.Read(ref pipeReader) ?? Resolve(ref pipeReader, "System.IO.Pipelines.PipeReader")).Value;
 
         /// <summary>Streams, readers and writers whose "I/O" is in memory: MemoryStream, UnmanagedMemoryStream, StringReader, StringWriter.</summary>
-        public ImmutableHashSet<INamedTypeSymbol> InMemoryIoTypes { get; }
+        public ImmutableHashSet<INamedTypeSymbol> InMemoryIoTypes
+            => (Volatile.Read(ref inMemoryIoTypes) ?? Publish(ref inMemoryIoTypes, TypeSet("System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter"))).Value;
 
         /// <summary>The bases of what a call reads from or writes to: Stream, TextReader, TextWriter.</summary>
-        public ImmutableHashSet<INamedTypeSymbol> IoChannelTypes { get; }
+        public ImmutableHashSet<INamedTypeSymbol> IoChannelTypes
+            => (Volatile.Read(ref ioChannelTypes) ?? Publish(ref ioChannelTypes, TypeSet("System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter"))).Value;
 
-        public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
+        public INamedTypeSymbol? IAsyncEnumerableOfT => (Volatile.Read(ref iAsyncEnumerableOfT) ?? Resolve(ref iAsyncEnumerableOfT, "System.Collections.Generic.IAsyncEnumerable`1")).Value;
 
-        public INamedTypeSymbol? IAsyncEnumeratorOfT { get; }
+        public INamedTypeSymbol? IAsyncEnumeratorOfT => (Volatile.Read(ref iAsyncEnumeratorOfT) ?? Resolve(ref iAsyncEnumeratorOfT, "System.Collections.Generic.IAsyncEnumerator`1")).Value;
 
-        public INamedTypeSymbol? IAsyncDisposable { get; }
+        public INamedTypeSymbol? IAsyncDisposable => (Volatile.Read(ref iAsyncDisposable) ?? Resolve(ref iAsyncDisposable, "System.IAsyncDisposable")).Value;
 
-        public INamedTypeSymbol? EnumeratorCancellationAttribute { get; }
+        public INamedTypeSymbol? EnumeratorCancellationAttribute => (Volatile.Read(ref enumeratorCancellationAttribute) ?? Resolve(ref enumeratorCancellationAttribute, "System.Runtime.CompilerServices.EnumeratorCancellationAttribute")).Value;
 
         /// <summary>What <c>stream.ConfigureAwait(..)</c> and <c>stream.WithCancellation(..)</c> return: still the stream.</summary>
-        public INamedTypeSymbol? ConfiguredCancelableAsyncEnumerableOfT { get; }
+        public INamedTypeSymbol? ConfiguredCancelableAsyncEnumerableOfT => (Volatile.Read(ref configuredCancelableAsyncEnumerableOfT) ?? Resolve(ref configuredCancelableAsyncEnumerableOfT, "System.Runtime.CompilerServices.ConfiguredCancelableAsyncEnumerable`1")).Value;
 
         /// <summary>Home of <c>ToBlockingEnumerable</c>, <c>WithCancellation</c> and <c>ConfigureAwait</c> for async streams.</summary>
-        public INamedTypeSymbol? TaskAsyncEnumerableExtensions { get; }
+        public INamedTypeSymbol? TaskAsyncEnumerableExtensions => (Volatile.Read(ref taskAsyncEnumerableExtensions) ?? Resolve(ref taskAsyncEnumerableExtensions, "System.Threading.Tasks.TaskAsyncEnumerableExtensions")).Value;
 
         /// <summary>
         /// What every rule and every fix can await with, the one cache of <see cref="AwaitableTypes"/> answers for this compilation.
@@ -170,13 +159,22 @@ namespace AsyncRules.Analyzers.Helpers
         public AwaitableTypes Awaitables => LazyInitializer.EnsureInitialized(ref awaitables, () => new AwaitableTypes(this))!;
 
         /// <summary>
-        /// The symbols of <paramref name="compilation"/>, resolved on first use and then shared by every analyzer and fix that asks
-        /// for the same compilation (analyzers run concurrently: the first to finish resolving wins and all get that one). The
-        /// table holds the compilation weakly, so it never keeps one alive. Null when the compilation has no Task at all
-        /// (nothing to analyze).
+        /// The symbols of <paramref name="compilation"/>, shared by every analyzer and fix that asks for the same compilation
+        /// (analyzers run concurrently: the first instance published wins and all get that one). Only Task is looked up here;
+        /// every other type on its first use. The table holds the compilation weakly, so it never keeps one alive. Null when
+        /// the compilation has no Task at all (nothing to analyze).
         /// </summary>
         public static KnownSymbols? For(Compilation compilation)
-            => Cache.GetValue(compilation, c => new Entry(c.FindType("System.Threading.Tasks.Task") is { } task ? new KnownSymbols(c, task) : null)).Symbols;
+            => Cache.GetValue(compilation, c => new Entry(HasTask(c) ? new KnownSymbols(c) : null)).Symbols;
+
+        /// <summary>
+        /// Whether <see cref="TypeLookup.FindType"/> finds Task, asked as cheaply as possible: when the core library has it, the
+        /// lookup can only succeed (it falls back to the core library's), and only that one library was read to know it. The
+        /// full lookup, which reads the namespace in the compilation and every reference, waits for the first rule that asks.
+        /// </summary>
+        private static bool HasTask(Compilation compilation)
+            => compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly?.GetTypeByMetadataName(TaskName) is not null
+               || compilation.FindType(TaskName) is not null;
 
         /// <summary>Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (or a type derived from Task).</summary>
         public bool IsTaskLike(ITypeSymbol? type)
@@ -286,6 +284,41 @@ namespace AsyncRules.Analyzers.Helpers
         public bool IsTask(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Task);
 
         public bool IsCancellationToken(ITypeSymbol? type) => CancellationToken is not null && SymbolEqualityComparer.Default.Equals(type, CancellationToken);
+
+        /// <summary>
+        /// Looks <paramref name="metadataName"/> up and publishes the answer in <paramref name="slot"/> (a missing type is an answer
+        /// too). Two threads asking at once may both look it up; the first answer published is the one every caller gets.
+        /// </summary>
+        private Box<INamedTypeSymbol?> Resolve(ref Box<INamedTypeSymbol?>? slot, string metadataName)
+            => Publish(ref slot, Compilation.FindType(metadataName));
+
+        private static Box<T> Publish<T>(ref Box<T>? slot, T value)
+        {
+            var box = new Box<T>(value);
+            return Interlocked.CompareExchange(ref slot, box, null) ?? box;
+        }
+
+        private ImmutableHashSet<INamedTypeSymbol> TypeSet(params string[] metadataNames)
+        {
+            var types = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in metadataNames)
+            {
+                if (Compilation.FindType(name) is { } type)
+                {
+                    types.Add(type);
+                }
+            }
+
+            return types.ToImmutable();
+        }
+
+        /// <summary>One resolved answer, null included: a slot that holds a box has been resolved.</summary>
+        private sealed class Box<T>
+        {
+            public Box(T value) => Value = value;
+
+            public T Value { get; }
+        }
 
         /// <summary>A table entry, so that a compilation without Task is remembered as such too.</summary>
         private sealed class Entry

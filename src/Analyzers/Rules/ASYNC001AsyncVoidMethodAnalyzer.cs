@@ -34,20 +34,21 @@ namespace AsyncRules.Analyzers.Rules
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownSymbols symbols)
         {
             var elsewhere = new SubscribedElsewhere(context.Compilation);
-            context.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, symbols, elsewhere), SymbolKind.NamedType);
+            var mentionsAsync = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+            context.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, symbols, elsewhere, mentionsAsync), SymbolKind.NamedType);
         }
 
         /// <summary>
         /// Per type: collect the async void methods and local functions, and the methods subscribed to events with <c>+=</c>;
         /// at the end of the type, report the ones no event uses.
         /// </summary>
-        private static void AnalyzeType(SymbolStartAnalysisContext context, KnownSymbols symbols, SubscribedElsewhere elsewhere)
+        private static void AnalyzeType(SymbolStartAnalysisContext context, KnownSymbols symbols, SubscribedElsewhere elsewhere, ConcurrentDictionary<INamedTypeSymbol, bool> mentionsAsync)
         {
             var type = (INamedTypeSymbol)context.Symbol;
 
             // Most types declare nothing async: a type whose source text never says 'async' has no async method or local function
             // (its nested types are inside that text), and then needs no per-type state and no action at all.
-            if (!MentionsAsync(type))
+            if (!MentionsAsync(type, mentionsAsync))
             {
                 return;
             }
@@ -128,15 +129,29 @@ namespace AsyncRules.Analyzers.Rules
         /// <summary>
         /// True when the text of one of the type's declarations contains <c>async</c> (as a keyword or inside any longer word, comment
         /// or string: a false "yes" only costs the per-type actions). Read from the source text, not the syntax nodes, as
-        /// <see cref="SubscribedElsewhere"/> does.
+        /// <see cref="SubscribedElsewhere"/> does. A nested type's text lies inside its containing type's: when that one never says
+        /// <c>async</c>, neither does the nested one, and its text is not read again (answers are kept per compilation in
+        /// <paramref name="answers"/>).
         /// </summary>
-        private static bool MentionsAsync(INamedTypeSymbol type)
+        private static bool MentionsAsync(INamedTypeSymbol type, ConcurrentDictionary<INamedTypeSymbol, bool> answers)
         {
             if (type.TypeKind is TypeKind.Enum or TypeKind.Delegate)
             {
                 return false;
             }
 
+            if (answers.TryGetValue(type, out var known))
+            {
+                return known;
+            }
+
+            var answer = (type.ContainingType is not { } containing || MentionsAsync(containing, answers)) && TextSaysAsync(type);
+            answers.TryAdd(type, answer);
+            return answer;
+        }
+
+        private static bool TextSaysAsync(INamedTypeSymbol type)
+        {
             const string Keyword = "async";
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
@@ -146,13 +161,24 @@ namespace AsyncRules.Analyzers.Rules
                 for (var start = span.Start; start < span.End; start += SubscribedElsewhere.ChunkSize)
                 {
                     var count = System.Math.Min(buffer.Length, span.End - start);
-                    text.CopyTo(start, buffer, 0, count);
-                    for (var i = 0; i + Keyword.Length <= count; i++)
+                    if (count < Keyword.Length)
                     {
-                        if (buffer[i] == 'a' && buffer[i + 1] == 's' && buffer[i + 2] == 'y' && buffer[i + 3] == 'n' && buffer[i + 4] == 'c')
+                        break;
+                    }
+
+                    text.CopyTo(start, buffer, 0, count);
+
+                    // Find the rare 'y' (a vectorized search), then look at its neighbours: "as" before, "nc" after.
+                    // The 'y' of a match starting at i (0 <= i <= count - 5) is at i + 2.
+                    var y = System.Array.IndexOf(buffer, 'y', 2, count - 4);
+                    while (y >= 0)
+                    {
+                        if (buffer[y - 2] == 'a' && buffer[y - 1] == 's' && buffer[y + 1] == 'n' && buffer[y + 2] == 'c')
                         {
                             return true;
                         }
+
+                        y = y + 1 <= count - 3 ? System.Array.IndexOf(buffer, 'y', y + 1, count - 3 - y) : -1;
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -11,8 +12,9 @@ using Xunit;
 namespace AsyncRules.Tests.Helpers
 {
     /// <summary>
-    /// <see cref="KnownSymbols"/> is resolved once per compilation and shared by every analyzer and fix; its types are found even
-    /// when a name is defined twice (<see cref="TypeLookup"/>).
+    /// <see cref="KnownSymbols"/> is made once per compilation and shared by every analyzer and fix; each of its types is looked up
+    /// on first use, once, even when threads ask at the same time; its types are found even when a name is defined twice
+    /// (<see cref="TypeLookup"/>).
     /// </summary>
     public class KnownSymbolsTests
     {
@@ -64,6 +66,51 @@ namespace AsyncRules.Tests.Helpers
 
             Assert.Null(KnownSymbols.For(compilation));
             Assert.Null(KnownSymbols.For(compilation));
+        }
+
+        [Fact]
+        public void Types_asked_from_many_threads_at_once_are_resolved_to_one_answer_each()
+        {
+            // The core library alone: it has Task and MemoryStream, not the pipelines (a missing type is an answer too).
+            var compilation = CSharpCompilation.Create(
+                "CoreOnly",
+                new[] { CSharpSyntaxTree.ParseText("class C { }") },
+                new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) });
+
+            var answers = new (KnownSymbols Symbols, INamedTypeSymbol Task, INamedTypeSymbol? TaskOfT, INamedTypeSymbol? Pipe, IPropertySymbol? Token, ImmutableHashSet<INamedTypeSymbol> InMemory)[64];
+            Parallel.For(0, answers.Length, i =>
+            {
+                var symbols = KnownSymbols.For(compilation)!;
+                answers[i] = (symbols, symbols.Task, symbols.TaskOfT, symbols.Pipe, symbols.CancellationTokenSourceToken, symbols.InMemoryIoTypes);
+            });
+
+            var first = answers[0];
+            Assert.Same(compilation.FindType("System.Threading.Tasks.Task"), first.Task);
+            Assert.Same(compilation.FindType("System.Threading.Tasks.Task`1"), first.TaskOfT);
+            Assert.Null(first.Pipe);
+            Assert.Equal("Token", first.Token?.Name);
+            Assert.Contains(compilation.FindType("System.IO.MemoryStream")!, first.InMemory);
+            Assert.All(answers, a =>
+            {
+                Assert.Same(first.Symbols, a.Symbols);
+                Assert.Same(first.Task, a.Task);
+                Assert.Same(first.TaskOfT, a.TaskOfT);
+                Assert.Null(a.Pipe);
+                Assert.Same(first.Token, a.Token);
+                Assert.Same(first.InMemory, a.InMemory);
+            });
+        }
+
+        [Fact]
+        public void Task_declared_in_source_of_a_compilation_without_a_core_library_is_found()
+        {
+            // No reference at all, so no core library to ask first: the full lookup finds the source's own Task.
+            var compilation = CSharpCompilation.Create("OwnTask", new[] { CSharpSyntaxTree.ParseText("namespace System.Threading.Tasks { public class Task { } }") });
+
+            var symbols = KnownSymbols.For(compilation);
+
+            Assert.NotNull(symbols);
+            Assert.Same(compilation.Assembly, symbols!.Task.ContainingAssembly);
         }
 
         [Fact]

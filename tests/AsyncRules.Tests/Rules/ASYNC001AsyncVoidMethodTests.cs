@@ -309,6 +309,71 @@ namespace AsyncRules.Tests.Rules
             return test.RunAsync();
         }
 
+        // ---- The text is read once per type, a nested type only when its container says async (speed) ----------------
+
+        [Fact]
+        public Task Async_void_in_a_type_nested_twice_is_reported_and_its_quiet_neighbours_are_not()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+
+                class Outer
+                {
+                    class Middle
+                    {
+                        class Inner
+                        {
+                            async void [|Deep|]() => await Task.Yield();
+                        }
+
+                        class Quiet { void Nothing() { } }
+                    }
+
+                    class Plain { class Deeper { void Nothing() { } } }
+                }
+
+                """);
+
+        [Fact]
+        public Task Async_void_in_a_type_nested_in_one_part_of_a_partial_type_is_reported()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Usings + """
+                partial class Outer
+                {
+                    void Nothing() { }
+                }
+
+                """));
+            test.TestState.Sources.Add(("B.cs", Usings + """
+                partial class Outer
+                {
+                    class Inner
+                    {
+                        async void [|M|]() => await Task.Yield();
+                    }
+                }
+
+                """));
+            return test.RunAsync();
+        }
+
+        /// <summary>The text is read in chunks; an <c>async</c> that straddles a chunk's end is still seen.</summary>
+        [Theory]
+        [InlineData(-6)]
+        [InlineData(-4)]
+        [InlineData(-3)]
+        [InlineData(-2)]
+        [InlineData(-1)]
+        [InlineData(0)]
+        [InlineData(1)]
+        public Task Async_across_the_end_of_a_chunk_of_text_is_seen(int offset)
+        {
+            // "async" starts at ChunkSize + offset characters from the start of the class declaration.
+            const string Head = "class C\n{\n    // ";
+            const string BeforeAsync = "\n    ";
+            var padding = new string('x', global::AsyncRules.Analyzers.Helpers.SubscribedElsewhere.ChunkSize + offset - Head.Length - BeforeAsync.Length);
+            return Verify.VerifyAnalyzerAsync(Usings + Head + padding + BeforeAsync + "async void [|M|]() => await Task.Yield();\n}\n");
+        }
+
         [Fact]
         public Task Silent_on_override_and_interface_implementation()
             => Verify.VerifyAnalyzerAsync(Usings + """
