@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -17,11 +18,15 @@ namespace AsyncRules.Analyzers.Helpers
             /// <summary>Per method: what its body calls on its own object or statically (<see cref="AsyncCounterparts.CouldBindBack"/>).</summary>
             public ConcurrentDictionary<IMethodSymbol, System.Collections.Immutable.ImmutableHashSet<IMethodSymbol>> CallsOnOwnObject { get; } = new(SymbolEqualityComparer.Default);
 
-            /// <summary>Per method and flags: the calls its sync path awaits with the flag (default: it awaits something else).</summary>
-            public ConcurrentDictionary<DualPathCalls.Key, System.Collections.Immutable.ImmutableArray<DualPathCalls.Key>> DualPathBodies { get; } = new();
+            /// <summary>
+            /// Per method and flags: the calls its sync path awaits with the flag (default: it awaits something else). Lazy, so
+            /// that a body two threads reach at once is read once: measured on npgsql, 3 to 12 % of the bodies were read twice
+            /// under concurrent analysis with a plain GetOrAdd.
+            /// </summary>
+            public ConcurrentDictionary<DualPathCalls.Key, Lazy<ImmutableArray<DualPathCalls.Key>>> DualPathBodies { get; } = new();
 
-            /// <summary>Per method and flags entered: whether the call completes synchronously.</summary>
-            public ConcurrentDictionary<DualPathCalls.Key, bool> DualPathAnswers { get; } = new();
+            /// <summary>Per method and flags entered: whether the call completes synchronously (lazy for the same reason).</summary>
+            public ConcurrentDictionary<DualPathCalls.Key, Lazy<bool>> DualPathAnswers { get; } = new();
 
             /// <summary>Per static readonly task field: whether it is initialised with a finished task (<see cref="CompletedTasks.IsPrecompletedField"/>).</summary>
             public ConcurrentDictionary<IFieldSymbol, bool> PrecompletedFields { get; } = new(SymbolEqualityComparer.Default);

@@ -65,7 +65,9 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             var root = new Key(invocation.TargetMethod.OriginalDefinition, falseParameters);
-            return CalleeBodies.For(symbols.Compilation).DualPathAnswers.GetOrAdd(root, key => Prove(Entries(key, symbols), symbols));
+            // Proven once per compilation and flags entered: the answer holds at every call that enters the method so.
+            return CalleeBodies.For(symbols.Compilation).DualPathAnswers
+                .GetOrAdd(root, key => new Lazy<bool>(() => Prove(Entries(key, symbols), symbols))).Value;
         }
 
         /// <summary>
@@ -140,7 +142,7 @@ namespace AsyncRules.Analyzers.Helpers
             while (pending.Count > 0)
             {
                 var key = pending.Dequeue();
-                var callees = local.GetOrAdd(key, k => SyncPathCallees(k, symbols));
+                var callees = local.GetOrAdd(key, k => new Lazy<ImmutableArray<Key>>(() => SyncPathCallees(k, symbols))).Value;
                 if (callees.IsDefault)
                 {
                     return false;

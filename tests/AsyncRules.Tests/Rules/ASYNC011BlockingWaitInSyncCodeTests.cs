@@ -718,6 +718,71 @@ namespace AsyncRules.Tests.Rules
         public Task Still_reported_when_the_sync_path_may_await(string member)
             => Verify.VerifyAnalyzerAsync(Code("    " + member));
 
+        // The answer is cached per compilation, per method and the flags it is entered with: each call below asks the same
+        // method, and only the entries with the same flags false share an answer.
+        [Fact]
+        public Task A_cached_answer_holds_only_for_calls_entering_with_the_same_flags_false()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    async Task<int> Send(bool async, bool retry)
+                    {
+                        if (async) await Task.Yield();
+                        if (retry) await Task.Delay(1);
+                        return 1;
+                    }
+                    int Plain() => Send(false, false).Result;
+                    int Again() => Send(async: false, retry: false).GetAwaiter().GetResult();
+                    int Async() => [|Send(true, false).Result|];
+                    int Retry() => [|Send(false, true).Result|];
+                    int Passed(bool async) => [|Send(async, false).Result|];
+                    int Local() { var async = false; return [|Send(async, false).Result|]; }
+                """));
+
+        // Two dual-path methods that call each other: the cycle proves nothing against the entry, and each entry has its
+        // own answer.
+        [Fact]
+        public Task Silent_on_two_dual_path_methods_that_call_each_other()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    async Task<int> Ping(bool async, int n) { if (async) await Task.Yield(); return n == 0 ? 0 : await Pong(async, n - 1); }
+                    async Task<int> Pong(bool async, int n) { if (async) await Task.Yield(); return n == 0 ? 0 : await Ping(async, n - 1); }
+                    int Read(int n) => Ping(false, n).Result;
+                    int ReadBack(int n) => Pong(false, n).Result;
+                """));
+
+        [Fact]
+        public Task Still_reported_when_one_of_two_dual_path_methods_that_call_each_other_awaits_on_its_sync_path()
+            => Verify.VerifyAnalyzerAsync(Code("""
+                    async Task<int> Ping(bool async, int n) { if (async) await Task.Yield(); return n == 0 ? 0 : await Pong(async, n - 1); }
+                    async Task<int> Pong(bool async, int n) { if (n == 1) await Task.Yield(); return n == 0 ? 0 : await Ping(async, n - 1); }
+                    int Read(int n) => [|Ping(false, n).Result|];
+                    int ReadBack(int n) => [|Pong(false, n).Result|];
+                """));
+
+        // The method entered is declared in another file of a partial class: its body is read in that file's tree.
+        private const string PartialCallee = """
+            using System.Threading.Tasks;
+
+            partial class C
+            {
+                async Task<int> Send(bool async)
+                {
+                    if (async)
+                        await Task.Yield();
+                    return await Inner(async);
+                }
+            }
+            """;
+
+        [Theory]
+        [InlineData("async Task<int> Inner(bool async) { if (async) await Task.Delay(1); return 1; }", "int Read() => Send(false).Result;")]
+        [InlineData("async Task<int> Inner(bool async) { await Task.Delay(1); return 1; }", "int Read() => [|Send(false).Result|];")]
+        public Task A_dual_path_method_in_another_file_of_a_partial_class_is_read_there(string inner, string member)
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("/0/Read.cs", Usings + "partial class C\n{\n    " + inner + "\n    " + member + "\n}\n"));
+            test.TestState.Sources.Add(("/0/Send.cs", PartialCallee));
+            return test.RunAsync(CancellationToken.None);
+        }
+
         // npgsql converters: the shared body awaits a call it cannot read (abstract, an interface member, a virtual) and
         // hands it its own flag.
         private const string Converters = """
