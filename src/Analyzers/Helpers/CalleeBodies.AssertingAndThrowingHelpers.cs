@@ -85,7 +85,7 @@ namespace AsyncRules.Analyzers.Helpers
             var asserting = false;
             foreach (var operation in body.Descendants())
             {
-                if (operation is IReturnOperation { ReturnedValue: { } value } && !IsInsideNestedFunction(operation, body))
+                if (operation is IReturnOperation { ReturnedValue: { } value } && !AsyncContext.IsInNestedFunction(operation, body))
                 {
                     if (value.ConstantValue is { HasValue: true, Value: false })
                     {
@@ -106,19 +106,6 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             return asserting;
-        }
-
-        private static bool IsInsideNestedFunction(IOperation operation, IOperation body)
-        {
-            for (var current = operation.Parent; current is not null && current != body; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

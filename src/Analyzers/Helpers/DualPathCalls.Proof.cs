@@ -183,7 +183,7 @@ namespace AsyncRules.Analyzers.Helpers
                     var nested = new Dictionary<ILocalSymbol, List<IOperation>?>(SymbolEqualityComparer.Default);
                     foreach (var operation in tree.Descendants())
                     {
-                        if (IsInNestedFunction(operation, tree))
+                        if (AsyncContext.IsInNestedFunction(operation, tree))
                         {
                             Collect(nested, operation);
                         }
@@ -196,19 +196,6 @@ namespace AsyncRules.Analyzers.Helpers
                 }
 
                 return result;
-            }
-
-            private static bool IsInNestedFunction(IOperation operation, IOperation root)
-            {
-                for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
-                {
-                    if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
             }
 
             private static void Collect(Dictionary<ILocalSymbol, List<IOperation>?> result, IOperation operation)
