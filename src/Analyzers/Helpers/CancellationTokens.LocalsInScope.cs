@@ -1,8 +1,10 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncRules.Analyzers.Helpers
 {
@@ -10,9 +12,13 @@ namespace AsyncRules.Analyzers.Helpers
     {
         /// <summary>Innermost first; stops after a static lambda or local function, which cannot capture outer variables.</summary>
         private static List<IMethodSymbol> EnclosingFunctions(SemanticModel semanticModel, int position, CancellationToken cancellationToken)
+            => EnclosingFunctions(semanticModel.GetEnclosingSymbol(position, cancellationToken));
+
+        /// <summary>From the innermost function outwards, as <see cref="EnclosingFunctions(SemanticModel, int, CancellationToken)"/>.</summary>
+        private static List<IMethodSymbol> EnclosingFunctions(ISymbol? innermost)
         {
             var functions = new List<IMethodSymbol>();
-            for (var symbol = semanticModel.GetEnclosingSymbol(position, cancellationToken); symbol is IMethodSymbol method; symbol = method.ContainingSymbol)
+            for (var symbol = innermost; symbol is IMethodSymbol method; symbol = method.ContainingSymbol)
             {
                 functions.Add(method);
                 if (method.IsStatic && method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction)
@@ -22,6 +28,41 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             return functions;
+        }
+
+        /// <summary>
+        /// Whether a block, switch section, <c>using</c> or loop around <paramref name="operation"/> declares a token or token-source
+        /// local: without one, <see cref="LocalsBefore"/> finds nothing, and its walk (a symbol bound for every local declared
+        /// before the spot) is skipped. Read from the operation tree, whose locals are bound already. Top-level statements, whose
+        /// locals may sit in another statement's tree, always take the walk.
+        /// </summary>
+        private static bool MayDeclareTokenLocal(IOperation operation, KnownSymbols symbols)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                var locals = current switch
+                {
+                    IBlockOperation block => block.Locals,
+                    ISwitchCaseOperation section => section.Locals,
+                    IUsingOperation usingOperation => usingOperation.Locals,
+                    ILoopOperation loop => loop.Locals,
+                    _ => ImmutableArray<ILocalSymbol>.Empty,
+                };
+                foreach (var local in locals)
+                {
+                    if (symbols.IsCancellationToken(local.Type) || SymbolEqualityComparer.Default.Equals(local.Type, symbols.CancellationTokenSource))
+                    {
+                        return true;
+                    }
+                }
+
+                if (current.Parent is null && (current.Syntax is CompilationUnitSyntax || current.Syntax.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,17 +31,27 @@ namespace AsyncRules.Analyzers.Helpers
         /// interfaces it extends): <c>HttpContext.RequestAborted</c>, <c>ServerCallContext.CancellationToken</c>,
         /// <c>CancellationTokenSource.Token</c>. None for an exception, whose token is one that was already cancelled.
         /// </summary>
-        private static IEnumerable<IPropertySymbol> TokenProperties(ITypeSymbol type, KnownSymbols symbols)
+        private static ImmutableArray<IPropertySymbol> TokenProperties(ITypeSymbol type, KnownSymbols symbols)
         {
-            if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None || named.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface)
-                || symbols.IsCancellationToken(named) || IsException(named, symbols))
+            if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None || named.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
+            {
+                return ImmutableArray<IPropertySymbol>.Empty;
+            }
+
+            // Read once per type and compilation: the answer depends on the type alone, and rules ask for every call.
+            return CachesFor(symbols).TokenProperties.GetOrAdd(named, t => ImmutableArray.CreateRange(TokenPropertiesOf((INamedTypeSymbol)t, symbols)));
+        }
+
+        private static IEnumerable<IPropertySymbol> TokenPropertiesOf(INamedTypeSymbol named, KnownSymbols symbols)
+        {
+            if (symbols.IsCancellationToken(named) || IsException(named, symbols))
             {
                 yield break;
             }
 
             for (var current = named; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
-                foreach (var property in TokenPropertiesOf(current, symbols))
+                foreach (var property in DeclaredTokenProperties(current, symbols))
                 {
                     yield return property;
                 }
@@ -50,7 +61,7 @@ namespace AsyncRules.Analyzers.Helpers
             {
                 foreach (var extended in named.AllInterfaces)
                 {
-                    foreach (var property in TokenPropertiesOf(extended, symbols))
+                    foreach (var property in DeclaredTokenProperties(extended, symbols))
                     {
                         yield return property;
                     }
@@ -58,7 +69,7 @@ namespace AsyncRules.Analyzers.Helpers
             }
         }
 
-        private static IEnumerable<IPropertySymbol> TokenPropertiesOf(INamedTypeSymbol type, KnownSymbols symbols)
+        private static IEnumerable<IPropertySymbol> DeclaredTokenProperties(INamedTypeSymbol type, KnownSymbols symbols)
         {
             foreach (var member in type.GetMembers())
             {
@@ -137,35 +148,60 @@ namespace AsyncRules.Analyzers.Helpers
                 return;
             }
 
-            for (var type = outermost.ContainingType; type is not null; type = type.BaseType)
+            // The cached candidates take the source's Token from KnownSymbols, which is what the callers pass.
+            foreach (var (member, step) in TokenMembers(outermost.ContainingType, symbols))
             {
-                foreach (var member in type.GetMembers())
-                {
-                    if (member.IsStatic || member.IsImplicitlyDeclared
-                        || (!SymbolEqualityComparer.Default.Equals(type, outermost.ContainingType) && member.DeclaredAccessibility == Accessibility.Private))
-                    {
-                        continue;
-                    }
+                best.Offer(new InScopeToken(member, step == 0 ? null : sourceToken), rank + step);
+            }
+        }
 
-                    var memberType = member switch
+        /// <summary>
+        /// The candidates <see cref="OfferMembers"/> offers in instance code of <paramref name="containingType"/>, read once per type and
+        /// compilation: its and its bases' readonly token members (step 0) and readonly token sources (step 1), in declaration order.
+        /// </summary>
+        private static ImmutableArray<(ISymbol Member, int Step)> TokenMembers(INamedTypeSymbol? containingType, KnownSymbols symbols)
+        {
+            if (containingType is null)
+            {
+                return ImmutableArray<(ISymbol, int)>.Empty;
+            }
+
+            return CachesFor(symbols).TokenMembers.GetOrAdd(containingType, outermostType =>
+            {
+                var members = ImmutableArray.CreateBuilder<(ISymbol, int)>();
+                var sourceToken = symbols.CancellationTokenSourceToken;
+                for (var type = outermostType; type is not null; type = type.BaseType)
+                {
+                    foreach (var member in type.GetMembers())
                     {
-                        IFieldSymbol field => field.Type,
-                        IPropertySymbol property => property.Type,
-                        _ => null,
-                    };
-                    if (symbols.IsCancellationToken(memberType))
-                    {
-                        if (IsReadOnlyMember(member))
+                        if (member.IsStatic || member.IsImplicitlyDeclared
+                            || (!SymbolEqualityComparer.Default.Equals(type, outermostType) && member.DeclaredAccessibility == Accessibility.Private))
                         {
-                            best.Offer(new InScopeToken(member, null), rank);
+                            continue;
+                        }
+
+                        var memberType = member switch
+                        {
+                            IFieldSymbol field => field.Type,
+                            IPropertySymbol property => property.Type,
+                            _ => null,
+                        };
+                        if (symbols.IsCancellationToken(memberType))
+                        {
+                            if (IsReadOnlyMember(member))
+                            {
+                                members.Add((member, 0));
+                            }
+                        }
+                        else if (sourceToken is not null && memberType is not null && SymbolEqualityComparer.Default.Equals(memberType, symbols.CancellationTokenSource) && IsReadOnlyMember(member))
+                        {
+                            members.Add((member, 1));
                         }
                     }
-                    else if (sourceToken is not null && memberType is not null && SymbolEqualityComparer.Default.Equals(memberType, symbols.CancellationTokenSource) && IsReadOnlyMember(member))
-                    {
-                        best.Offer(new InScopeToken(member, sourceToken), rank + 1);
-                    }
                 }
-            }
+
+                return members.ToImmutable();
+            });
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -61,6 +62,8 @@ namespace AsyncRules.Analyzers.Helpers
         /// <summary>How many locals deep a token's value is followed (<c>var a = b; var b = ct;</c>).</summary>
         private const int MaxDepth = 4;
 
+        private static readonly List<(ILocalSymbol Local, int Function, IOperation? Value)> NoLocals = new();
+
         public static InScopeToken? FindInScope(SemanticModel semanticModel, int position, KnownSymbols symbols, CancellationToken cancellationToken)
         {
             if (symbols.CancellationToken is null)
@@ -68,14 +71,34 @@ namespace AsyncRules.Analyzers.Helpers
                 return null;
             }
 
-            var functions = EnclosingFunctions(semanticModel, position, cancellationToken);
+            return FindInScope(semanticModel, position, symbols, EnclosingFunctions(semanticModel, position, cancellationToken), readLocals: true, cancellationToken);
+        }
+
+        /// <summary>
+        /// The same answer at the start of <paramref name="operation"/>, for rules, which hold the operation: the function it runs in
+        /// comes from the operation tree (<paramref name="owningSymbol"/> owns the tree) instead of a semantic-model lookup, and the
+        /// locals before the spot are read only when a block around it declares a token or token source.
+        /// </summary>
+        public static InScopeToken? FindInScope(IOperation operation, ISymbol owningSymbol, KnownSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (symbols.CancellationToken is null || operation.SemanticModel is not { } semanticModel)
+            {
+                return null;
+            }
+
+            var functions = EnclosingFunctions(AsyncContext.GetEnclosingFunction(operation, owningSymbol) ?? owningSymbol);
+            return FindInScope(semanticModel, operation.Syntax.SpanStart, symbols, functions, MayDeclareTokenLocal(operation, symbols), cancellationToken);
+        }
+
+        private static InScopeToken? FindInScope(SemanticModel semanticModel, int position, KnownSymbols symbols, List<IMethodSymbol> functions, bool readLocals, CancellationToken cancellationToken)
+        {
             if (functions.Count == 0)
             {
                 return null;
             }
 
             var context = new Provenance(semanticModel, symbols, functions, cancellationToken);
-            var locals = LocalsBefore(semanticModel, position, functions, symbols, cancellationToken);
+            var locals = readLocals ? LocalsBefore(semanticModel, position, functions, symbols, cancellationToken) : NoLocals;
             var best = new Best();
             for (var i = 0; i < functions.Count && best.Symbol is null; i++)
             {

@@ -94,7 +94,7 @@ namespace AsyncRules.Analyzers.Rules
                 return;
             }
 
-            var token = CancellationTokens.FindInScope(semanticModel, invocation.Syntax.SpanStart, symbols, context.CancellationToken);
+            var token = CancellationTokens.FindInScope(invocation, context.ContainingSymbol, symbols, context.CancellationToken);
             if (token is null || IsBoundedByAToken(invocation, symbols))
             {
                 return;
