@@ -43,10 +43,11 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             var overloads = new ConcurrentDictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, overloads), OperationKind.Invocation);
+            var definitionsWithout = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, overloads, definitionsWithout), OperationKind.Invocation);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> overloads)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> overloads, ConcurrentDictionary<IMethodSymbol, bool> definitionsWithout)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -74,7 +75,25 @@ namespace AsyncRules.Analyzers.Rules
             }
 
             // The method that would take the token: this one, or its overload with a trailing token (looked up once per method).
-            var taker = couldTakeToken ? method : overloads.GetOrAdd(method, m => TokenOverload(m, symbols));
+            // A constructed method (a generic one's instance, a generic type's member) is costly to hash, and most have no overload:
+            // its definition answers first, once (NoTokenOverload), and only one that may have one is looked up as itself.
+            IMethodSymbol? taker;
+            if (couldTakeToken)
+            {
+                taker = method;
+            }
+            else
+            {
+                var definition = method.OriginalDefinition;
+                if (!definitionsWithout.TryGetValue(definition, out var without))
+                {
+                    without = NoTokenOverload(definition, symbols);
+                    definitionsWithout.TryAdd(definition, without);
+                }
+
+                taker = without ? null : overloads.GetOrAdd(method, m => TokenOverload(m, symbols));
+            }
+
             if (taker is null)
             {
                 return;
@@ -102,6 +121,48 @@ namespace AsyncRules.Analyzers.Rules
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(TokenProperty, token.Name);
             context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, method.Name, token.Name));
+        }
+
+        /// <summary>
+        /// True when no instance of <paramref name="definition"/> (a method's original definition) has a <see cref="TokenOverload"/>:
+        /// the same search on the definition, with a trailing parameter of a type parameter taken as one that may be a token
+        /// (an instance's members are the definition's with type arguments put in; its parameters are compared as defined).
+        /// </summary>
+        private static bool NoTokenOverload(IMethodSymbol definition, KnownSymbols symbols)
+        {
+            if (definition.ContainingType is null)
+            {
+                return true;
+            }
+
+            foreach (var member in definition.ContainingType.GetMembers(definition.Name))
+            {
+                if (member is not IMethodSymbol candidate || candidate.IsStatic != definition.IsStatic || candidate.Parameters.Length != definition.Parameters.Length + 1
+                    || SymbolFacts.IsObsolete(candidate) || candidate.Arity != definition.Arity)
+                {
+                    continue;
+                }
+
+                var last = candidate.Parameters[candidate.Parameters.Length - 1].Type;
+                if (!symbols.IsCancellationToken(last) && last.TypeKind != TypeKind.TypeParameter)
+                {
+                    continue;
+                }
+
+                var same = true;
+                for (var i = 0; i < definition.Parameters.Length && same; i++)
+                {
+                    same = definition.Parameters[i].RefKind == candidate.Parameters[i].RefKind
+                        && SymbolEqualityComparer.Default.Equals(definition.Parameters[i].OriginalDefinition.Type, candidate.Parameters[i].OriginalDefinition.Type);
+                }
+
+                if (same)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>An overload with the same parameters and one more, trailing CancellationToken.</summary>

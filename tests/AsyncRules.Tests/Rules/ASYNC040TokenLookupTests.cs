@@ -105,6 +105,28 @@ namespace AsyncRules.Tests.Rules
                 Passes(4, "source.Token"));
 
         [Fact]
+        public Task A_generic_types_overload_taking_its_type_parameter_takes_a_token_only_where_that_is_a_token()
+            => Verify.VerifyAnalyzerAsync(
+                Usings + """
+                    class Box<T>
+                    {
+                        public Task Run() => Task.CompletedTask;
+                        public Task Run(T value) => Task.CompletedTask;
+                    }
+                    class C
+                    {
+                        async Task M(Box<int> numbers, Box<CancellationToken> tokens, CancellationToken ct)
+                        {
+                            await numbers.Run();
+                            await {|#0:tokens.Run()|};
+                            await numbers.Run();
+                        }
+                    }
+
+                    """,
+                Verify.Diagnostic().WithLocation(0).WithArguments("Run", "ct").WithSeverity(DiagnosticSeverity.Info));
+
+        [Fact]
         public Task A_token_local_of_top_level_statements_is_passed()
         {
             var test = new Verify.Test
