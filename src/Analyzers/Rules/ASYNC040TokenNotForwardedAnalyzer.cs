@@ -76,11 +76,16 @@ namespace AsyncRules.Analyzers.Rules
 
             // The method that would take the token: this one, or its overload with a trailing token (looked up once per method).
             // A constructed method (a generic one's instance, a generic type's member) is costly to hash, and most have no overload:
-            // its definition answers first, once (NoTokenOverload), and only one that may have one is looked up as itself.
+            // its definition answers first, once (NoTokenOverload), and only one that may have one is looked up as itself. A
+            // definition is cheap to hash and is looked up directly.
             IMethodSymbol? taker;
             if (couldTakeToken)
             {
                 taker = method;
+            }
+            else if (method.IsDefinition)
+            {
+                taker = overloads.GetOrAdd(method, m => TokenOverload(m, symbols));
             }
             else
             {
