@@ -90,10 +90,16 @@ namespace AsyncRules.CodeFixes.Helpers
         }
 
         /// <summary>
-        /// Replaces the call (or its statement) in <paramref name="editor"/>. <paramref name="asyncCall"/> is built from the
-        /// current call: <c>await</c> is put in front of it. The sync form is the current code, trivia and all.
+        /// Replaces the call (or its statement) in <paramref name="editor"/>: <c>await</c> in front of <paramref name="asyncCall"/>
+        /// made from the call as the editor holds it, and the original sync code, trivia and all, on the other side. Fix All
+        /// edits outer calls first; a call nested in this one's arguments is then found on the awaited side, where it gets the
+        /// plain <c>await</c> (<paramref name="plainAwait"/>): that side runs only in async mode.
         /// </summary>
-        public void Apply(Microsoft.CodeAnalysis.Editing.DocumentEditor editor, InvocationExpressionSyntax syncCall, System.Func<InvocationExpressionSyntax, ExpressionSyntax> asyncCall)
+        public void Apply(
+            Microsoft.CodeAnalysis.Editing.DocumentEditor editor,
+            InvocationExpressionSyntax syncCall,
+            System.Func<InvocationExpressionSyntax, ExpressionSyntax> asyncCall,
+            System.Func<InvocationExpressionSyntax, ExpressionSyntax> plainAwait)
         {
             if (statement is not null)
             {
@@ -104,8 +110,13 @@ namespace AsyncRules.CodeFixes.Helpers
                         return current;
                     }
 
-                    var awaited = SyntaxFactory.ExpressionStatement(Await(asyncCall(call)));
-                    return SyntaxFactory.IfStatement(condition, awaited, SyntaxFactory.ElseClause(sync.WithoutLeadingTrivia()))
+                    if (IsOnAwaitedSide(current))
+                    {
+                        return sync.WithExpression(plainAwait(call));
+                    }
+
+                    var awaited = SyntaxFactory.ExpressionStatement(Await(asyncCall(call))).WithAdditionalAnnotations(AwaitedSide);
+                    return SyntaxFactory.IfStatement(condition, awaited, SyntaxFactory.ElseClause(statement.WithoutLeadingTrivia()))
                         .WithLeadingTrivia(sync.GetLeadingTrivia())
                         .WithAdditionalAnnotations(Formatter.Annotation);
                 });
@@ -119,7 +130,15 @@ namespace AsyncRules.CodeFixes.Helpers
                     return current;
                 }
 
-                var conditional = Conditional(condition, asyncCall(sync), sync.WithoutTrivia());
+                if (IsOnAwaitedSide(current))
+                {
+                    return plainAwait(sync);
+                }
+
+                var conditional = SyntaxFactory.ConditionalExpression(
+                    condition,
+                    Await(asyncCall(sync)).WithAdditionalAnnotations(AwaitedSide),
+                    Parenthesize(syncCall.WithoutTrivia()));
                 if (StandsAlone(syncCall))
                 {
                     return conditional.WithTriviaFrom(sync).WithAdditionalAnnotations(Formatter.Annotation);
@@ -131,6 +150,22 @@ namespace AsyncRules.CodeFixes.Helpers
                         SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CloseParenToken, sync.GetTrailingTrivia()))
                     .WithAdditionalAnnotations(Formatter.Annotation);
             });
+        }
+
+        /// <summary>Marks the awaited side this fix wrote, for the calls nested in it (see <see cref="Apply"/>).</summary>
+        private static readonly SyntaxAnnotation AwaitedSide = new("AsyncRules.DualPathAwaitedSide");
+
+        private static bool IsOnAwaitedSide(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                if (current.HasAnnotation(AwaitedSide))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -55,7 +55,7 @@ namespace AsyncRules.CodeFixes.Rules
             // In a dual-path method the sync API runs this code too: pause as the flag says, as the method does elsewhere.
             if (DualPathFix.For(sleep, Replacement(diagnostic, sleep, token), semanticModel, cancellationToken, out var refuse) is { } dualPath)
             {
-                dualPath.Apply(editor, sleep, current => Replacement(diagnostic, current, token));
+                dualPath.Apply(editor, sleep, current => Replacement(diagnostic, current, token), current => AsyncSyntax.AwaitInPlaceOf(current, Replacement(diagnostic, current, token)));
             }
             else if (!refuse)
             {

@@ -49,13 +49,17 @@ namespace AsyncRules.CodeFixes.Rules
             // In a dual-path method the sync API runs this code too: honour the flag as the method does.
             if (DualPathFix.For((InvocationExpressionSyntax)node, call, semanticModel, cancellationToken, out var refuse) is { } dualPath)
             {
-                dualPath.Apply(editor, (InvocationExpressionSyntax)node, _ => call);
+                dualPath.Apply(editor, (InvocationExpressionSyntax)node, current => CounterpartCall.Retarget(current, call), current => Await(current, call));
             }
             else if (!refuse)
             {
-                editor.ReplaceNode(node, (current, _) => AsyncSyntax.AwaitInPlaceOf(current, call));
+                editor.ReplaceNode(node, (current, _) => current is InvocationExpressionSyntax invocation ? Await(invocation, call) : current);
             }
         }
+
+        /// <summary><c>await</c> of the counterpart, made from the call as the editor holds it (a nested call's fix then still finds its node).</summary>
+        private static ExpressionSyntax Await(InvocationExpressionSyntax current, InvocationExpressionSyntax call)
+            => AsyncSyntax.AwaitInPlaceOf(current, CounterpartCall.Retarget(current, call));
 
         private static InvocationExpressionSyntax? Build(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {

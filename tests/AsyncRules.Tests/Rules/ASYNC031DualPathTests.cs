@@ -827,6 +827,49 @@ namespace AsyncRules.Tests.Rules
 
                 """));
 
+        [Fact]
+        public Task Fix_All_over_a_call_nested_in_another_awaits_the_inner_call_on_the_awaited_side()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                    async Task Copy(TextReader text, Sink sink, Stream stream, bool async, CancellationToken ct)
+                    {
+                        if (async) await stream.FlushAsync(ct); else stream.Flush();
+                        [|sink.Put([|text.ReadLine()|])|];
+                        var echoed = [|sink.Echo([|text.ReadLine()|])|];
+                        Console.WriteLine($"{[|text.ReadLine()|]}");
+                    }
+
+                    class Sink
+                    {
+                        public void Put(string? s) { }
+                        public Task PutAsync(string? s) => Task.CompletedTask;
+                        public string? Echo(string? s) => s;
+                        public Task<string?> EchoAsync(string? s) => Task.FromResult(s);
+                    }
+
+                """),
+                Code("""
+                    async Task Copy(TextReader text, Sink sink, Stream stream, bool async, CancellationToken ct)
+                    {
+                        if (async) await stream.FlushAsync(ct); else stream.Flush();
+                        if (async)
+                            await sink.PutAsync(await text.ReadLineAsync(cancellationToken: ct));
+                        else
+                            sink.Put(text.ReadLine());
+                        var echoed = async ? await sink.EchoAsync(await text.ReadLineAsync(cancellationToken: ct)) : sink.Echo(text.ReadLine());
+                        Console.WriteLine($"{(async ? await text.ReadLineAsync(cancellationToken: ct) : text.ReadLine())}");
+                    }
+
+                    class Sink
+                    {
+                        public void Put(string? s) { }
+                        public Task PutAsync(string? s) => Task.CompletedTask;
+                        public string? Echo(string? s) => s;
+                        public Task<string?> EchoAsync(string? s) => Task.FromResult(s);
+                    }
+
+                """));
+
         /// <summary>As <see cref="Verify.VerifyCodeFixAsync"/> for one diagnostic, also asserting the code action's title.</summary>
         private static Task VerifyFixWithTitle(string source, string fixedSource, string title)
             => new Verify.Test
