@@ -19,7 +19,7 @@ namespace AsyncRules.Analyzers.Helpers
     /// (<c>if (!async) { x.Flush(); return; } await x.FlushAsync(ct);</c>) is not recognised: real dual-path code writes
     /// <c>if</c>/<c>else</c> or <c>?:</c> in async methods, and the early exit only in non-async methods that return the task.
     /// </summary>
-    internal static class DualPathBranches
+    internal static partial class DualPathBranches
     {
         /// <summary>
         /// True when <paramref name="operation"/> sits in a sync branch (see the type) of a conditional inside its own function.
@@ -61,24 +61,32 @@ namespace AsyncRules.Analyzers.Helpers
         }
 
         /// <summary>A <c>bool</c> parameter or <c>readonly</c> bool field, or its negation: a flag the caller fixes for the whole call.</summary>
-        private static bool IsFlag(IOperation condition)
+        private static bool IsFlag(IOperation condition) => FlagReference(condition, out _) is not null;
+
+        /// <summary>
+        /// The flag's reference in <paramref name="condition"/> (see <see cref="IsFlag"/>), under any number of <c>!</c>;
+        /// <paramref name="negated"/> says whether the condition is true when the flag is false.
+        /// </summary>
+        private static IOperation? FlagReference(IOperation condition, out bool negated)
         {
+            negated = false;
             while (true)
             {
                 switch (condition)
                 {
                     case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } not:
+                        negated = !negated;
                         condition = not.Operand;
                         continue;
                     case IConversionOperation { IsImplicit: true } conversion:
                         condition = conversion.Operand;
                         continue;
                     case IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean, RefKind: RefKind.None or RefKind.In } }:
-                        return true;
+                        return condition;
                     case IFieldReferenceOperation { Field: { IsReadOnly: true, Type.SpecialType: SpecialType.System_Boolean } }:
-                        return true;
+                        return condition;
                     default:
-                        return false;
+                        return null;
                 }
             }
         }

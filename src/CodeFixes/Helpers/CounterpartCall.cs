@@ -38,6 +38,39 @@ namespace AsyncRules.CodeFixes.Helpers
                 : null;
         }
 
+        /// <summary>
+        /// <paramref name="built"/> (what <see cref="TryBuild"/> made of the original call) made again from <paramref name="current"/>,
+        /// the same call as the editor holds it now: the counterpart's name, <c>in</c> dropped where <paramref name="built"/> dropped
+        /// it, and the token argument <paramref name="built"/> added. So a fix nested in this call's arguments (Fix All over
+        /// <c>w.Put(r.ReadLine())</c>) still finds its node. <paramref name="built"/> itself when the shapes do not match.
+        /// </summary>
+        public static InvocationExpressionSyntax Retarget(InvocationExpressionSyntax current, InvocationExpressionSyntax built)
+        {
+            var name = ((built.Expression as MemberAccessExpressionSyntax)?.Name ?? built.Expression as SimpleNameSyntax)?.Identifier.ValueText;
+            var currentArguments = current.ArgumentList.Arguments;
+            var builtArguments = built.ArgumentList.Arguments;
+            if (name is null || currentArguments.Count > builtArguments.Count || Rename(current, name) is not { } renamed)
+            {
+                return built;
+            }
+
+            var arguments = renamed.ArgumentList.Arguments;
+            for (var i = 0; i < currentArguments.Count; i++)
+            {
+                if (builtArguments[i].RefKindKeyword.IsKind(SyntaxKind.None) && !arguments[i].RefKindKeyword.IsKind(SyntaxKind.None))
+                {
+                    arguments = arguments.Replace(arguments[i], arguments[i].WithRefKindKeyword(default).WithLeadingTrivia(arguments[i].GetLeadingTrivia()));
+                }
+            }
+
+            for (var i = currentArguments.Count; i < builtArguments.Count; i++)
+            {
+                arguments = arguments.Add(builtArguments[i]);
+            }
+
+            return renamed.WithArgumentList(renamed.ArgumentList.WithArguments(arguments));
+        }
+
         /// <summary>For an extension method called as one (<c>query.ToList()</c>), the receiver's own type, whose extensions may hold the counterpart.</summary>
         public static ITypeSymbol? ReceiverType(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel semanticModel, System.Threading.CancellationToken cancellationToken)
             => method.ReducedFrom is not null && invocation.Expression is MemberAccessExpressionSyntax access

@@ -13,7 +13,9 @@ namespace AsyncRules.CodeFixes.Rules
 {
     /// <summary>
     /// ASYNC030 fix: <c>Thread.Sleep(x)</c> → <c>await Task.Delay(x[, token])</c>, passing the in-scope cancellation token;
-    /// <c>Thread.Sleep(0)</c> → <c>await Task.Yield()</c>. Not offered where an await cannot be written (<see cref="AwaitPlacement"/>).
+    /// <c>Thread.Sleep(0)</c> → <c>await Task.Yield()</c>. On the shared path of a dual-path method the flag is honoured:
+    /// <c>if (async) await Task.Delay(x, token); else Thread.Sleep(x);</c> (<see cref="DualPathFix"/>). Not offered where an
+    /// await cannot be written (<see cref="AwaitPlacement"/>).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ASYNC030ThreadSleepInAsyncCodeFix))]
     public sealed class ASYNC030ThreadSleepInAsyncCodeFix : DocumentFixProvider
@@ -24,16 +26,25 @@ namespace AsyncRules.CodeFixes.Rules
 
         protected override string? GetTitle(Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            if (node is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } || !AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken))
+            if (node is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } sleep || !AwaitPlacement.CanAwaitAt(node, semanticModel, cancellationToken))
             {
                 return null;
             }
 
-            return IsSleepZero(diagnostic) ? "Use 'await Task.Yield()'" : "Use 'await Task.Delay'";
+            var method = IsSleepZero(diagnostic) ? "Yield" : "Delay";
+            var dualPath = DualPathFix.For(sleep, Replacement(diagnostic, sleep, token: null), semanticModel, cancellationToken, out var refuse);
+            return dualPath is not null ? $"Await Task.{method} when {dualPath.When}"
+                : refuse ? null
+                : $"Use 'await Task.{method}{(IsSleepZero(diagnostic) ? "()" : string.Empty)}'";
         }
 
         protected override void Fix(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
+            if (node is not InvocationExpressionSyntax sleep)
+            {
+                return;
+            }
+
             ExpressionSyntax? token = null;
             if (!IsSleepZero(diagnostic) && KnownSymbols.For(semanticModel.Compilation) is { } symbols)
             {
@@ -41,27 +52,32 @@ namespace AsyncRules.CodeFixes.Rules
                 token = tokenSymbol is null ? null : AsyncSyntax.NameOf(tokenSymbol);
             }
 
-            editor.ReplaceNode(node, (current, _) =>
+            // In a dual-path method the sync API runs this code too: pause as the flag says, as the method does elsewhere.
+            if (DualPathFix.For(sleep, Replacement(diagnostic, sleep, token), semanticModel, cancellationToken, out var refuse) is { } dualPath)
             {
-                var sleep = (InvocationExpressionSyntax)current;
-                ExpressionSyntax replacement;
-                if (IsSleepZero(diagnostic))
-                {
-                    replacement = AsyncSyntax.InvokeTaskMethod("Yield", SyntaxFactory.ArgumentList());
-                }
-                else
-                {
-                    var arguments = AsyncSyntax.UnnamedArguments(sleep.ArgumentList);
-                    if (token is not null)
-                    {
-                        arguments = arguments.AddArguments(SyntaxFactory.Argument(token));
-                    }
+                dualPath.Apply(editor, sleep, current => Replacement(diagnostic, current, token), current => AsyncSyntax.AwaitInPlaceOf(current, Replacement(diagnostic, current, token)));
+            }
+            else if (!refuse)
+            {
+                editor.ReplaceNode(node, (current, _) => AsyncSyntax.AwaitInPlaceOf(current, Replacement(diagnostic, (InvocationExpressionSyntax)current, token)));
+            }
+        }
 
-                    replacement = AsyncSyntax.InvokeTaskMethod("Delay", arguments);
-                }
+        /// <summary><c>Task.Delay(x[, token])</c> for <c>Thread.Sleep(x)</c>, <c>Task.Yield()</c> for a sleep of zero.</summary>
+        private static ExpressionSyntax Replacement(Diagnostic diagnostic, InvocationExpressionSyntax sleep, ExpressionSyntax? token)
+        {
+            if (IsSleepZero(diagnostic))
+            {
+                return AsyncSyntax.InvokeTaskMethod("Yield", SyntaxFactory.ArgumentList());
+            }
 
-                return AsyncSyntax.AwaitInPlaceOf(current, replacement);
-            });
+            var arguments = AsyncSyntax.UnnamedArguments(sleep.ArgumentList);
+            if (token is not null)
+            {
+                arguments = arguments.AddArguments(SyntaxFactory.Argument(token));
+            }
+
+            return AsyncSyntax.InvokeTaskMethod("Delay", arguments);
         }
 
         private static bool IsSleepZero(Diagnostic diagnostic)

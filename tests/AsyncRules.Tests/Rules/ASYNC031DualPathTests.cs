@@ -222,7 +222,10 @@ namespace AsyncRules.Tests.Rules
                         }
                         finally
                         {
-                            await connection.CloseAsync();
+                            if (async)
+                                await connection.CloseAsync();
+                            else
+                                connection.Close();
                         }
                     }
 
@@ -386,10 +389,496 @@ namespace AsyncRules.Tests.Rules
                         }
 
                         var more = async ? await reader.NextResultAsync(ct) : reader.NextResult();
-                        await stream.FlushAsync(cancellationToken: ct);
+                        if (async)
+                            await stream.FlushAsync(cancellationToken: ct);
+                        else
+                            stream.Flush();
+                        if (async)
+                            await connection.CloseAsync();
+                        else
+                            connection.Close();
+                    }
+
+                """));
+
+        // ---- The fix honours the flag on the shared path: the sync API runs that code too ------------------------------
+
+        [Fact]
+        public Task A_call_statement_on_the_shared_path_becomes_an_if_else_on_the_flag()
+            => VerifyFixWithTitle(
+                Code("""
+                    async Task Save(Stream stream, bool async, CancellationToken ct)
+                    {
+                        if (async)
+                            await stream.WriteAsync(new byte[1], 0, 1, ct);
+                        else
+                            stream.Write(new byte[1], 0, 1);
+                        // on disk before we return
+                        [|stream.Flush()|]; // both modes
+                        Console.WriteLine("saved");
+                    }
+
+                """),
+                Code("""
+                    async Task Save(Stream stream, bool async, CancellationToken ct)
+                    {
+                        if (async)
+                            await stream.WriteAsync(new byte[1], 0, 1, ct);
+                        else
+                            stream.Write(new byte[1], 0, 1);
+                        // on disk before we return
+                        if (async)
+                            await stream.FlushAsync(cancellationToken: ct);
+                        else
+                            stream.Flush(); // both modes
+                        Console.WriteLine("saved");
+                    }
+
+                """),
+                "Await FlushAsync when 'async' is true");
+
+        [Fact]
+        public Task A_call_whose_value_is_used_becomes_a_conditional_on_the_flag()
+            => VerifyFixWithTitle(
+                Code("""
+                    async Task<int> Length(Reader reader, TextReader text, bool async, CancellationToken ct)
+                    {
+                        var first = async ? await reader.ReadAsync(ct) : reader.Read();
+                        var line = [|text.ReadLine()|];
+                        return line?.Length ?? 0;
+                    }
+
+                """),
+                Code("""
+                    async Task<int> Length(Reader reader, TextReader text, bool async, CancellationToken ct)
+                    {
+                        var first = async ? await reader.ReadAsync(ct) : reader.Read();
+                        var line = async ? await text.ReadLineAsync(cancellationToken: ct) : text.ReadLine();
+                        return line?.Length ?? 0;
+                    }
+
+                """),
+                "Await ReadLineAsync when 'async' is true");
+
+        [Fact]
+        public Task The_conditional_is_parenthesised_where_precedence_needs_it()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                    async Task<int> Rows(Reader reader, bool async, CancellationToken ct)
+                    {
+                        var first = async ? await reader.ReadAsync(ct) : reader.Read();
+                        if (![|reader.Read()|] || !first)
+                            return 0;
+                        return [|reader.NextResult()|] ? 2 : 1;
+                    }
+
+                """),
+                Code("""
+                    async Task<int> Rows(Reader reader, bool async, CancellationToken ct)
+                    {
+                        var first = async ? await reader.ReadAsync(ct) : reader.Read();
+                        if (!(async ? await reader.ReadAsync(ct: ct) : reader.Read()) || !first)
+                            return 0;
+                        return (async ? await reader.NextResultAsync(ct: ct) : reader.NextResult()) ? 2 : 1;
+                    }
+
+                """));
+
+        [Fact]
+        public Task A_close_under_an_if_in_finally_like_npgsql_Fill_honours_the_flag()
+            // npgsql NpgsqlDataAdapter.Fill: finally { if (ConnectionState.Closed == originalState) activeConnection.Close(); }
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                    async Task<int> Fill(Connection connection, bool wasClosed, bool async, CancellationToken ct)
+                    {
+                        try
+                        {
+                            var reader = await connection.ExecuteReader(async, ct).ConfigureAwait(false);
+                            try
+                            {
+                                var rows = 0;
+                                while (async ? await reader.ReadAsync(ct).ConfigureAwait(false) : reader.Read())
+                                    rows++;
+                                return rows;
+                            }
+                            finally
+                            {
+                                if (async)
+                                    await reader.DisposeAsync().ConfigureAwait(false);
+                                else
+                                    reader.Dispose();
+                            }
+                        }
+                        finally
+                        {
+                            if (wasClosed)
+                                {|#0:connection.Close()|};
+                        }
+                    }
+
+                """),
+                Code("""
+                    async Task<int> Fill(Connection connection, bool wasClosed, bool async, CancellationToken ct)
+                    {
+                        try
+                        {
+                            var reader = await connection.ExecuteReader(async, ct).ConfigureAwait(false);
+                            try
+                            {
+                                var rows = 0;
+                                while (async ? await reader.ReadAsync(ct).ConfigureAwait(false) : reader.Read())
+                                    rows++;
+                                return rows;
+                            }
+                            finally
+                            {
+                                if (async)
+                                    await reader.DisposeAsync().ConfigureAwait(false);
+                                else
+                                    reader.Dispose();
+                            }
+                        }
+                        finally
+                        {
+                            if (wasClosed)
+                                if (async)
+                                    await connection.CloseAsync();
+                                else
+                                    connection.Close();
+                        }
+                    }
+
+                """),
+                Verify.Diagnostic().WithLocation(0).WithArguments("Close", "CloseAsync"));
+
+        [Fact]
+        public Task Fix_All_gives_each_shared_path_call_its_own_branch_and_a_method_without_a_flag_the_plain_await()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                    async Task Query(Connection connection, Stream stream, Reader reader, bool async, CancellationToken ct)
+                    {
+                        var more = async ? await reader.NextResultAsync(ct) : reader.NextResult();
+                        [|stream.Flush()|];
+                        var read = [|reader.Read()|];
+                        [|connection.Close()|];
+                    }
+
+                    async Task Plain(Connection connection, bool async)
+                    {
+                        await Task.Yield();
+                        [|connection.Close()|];
+                    }
+
+                """),
+                Code("""
+                    async Task Query(Connection connection, Stream stream, Reader reader, bool async, CancellationToken ct)
+                    {
+                        var more = async ? await reader.NextResultAsync(ct) : reader.NextResult();
+                        if (async)
+                            await stream.FlushAsync(cancellationToken: ct);
+                        else
+                            stream.Flush();
+                        var read = async ? await reader.ReadAsync(ct: ct) : reader.Read();
+                        if (async)
+                            await connection.CloseAsync();
+                        else
+                            connection.Close();
+                    }
+
+                    async Task Plain(Connection connection, bool async)
+                    {
+                        await Task.Yield();
                         await connection.CloseAsync();
                     }
 
                 """));
+
+        [Fact]
+        public Task A_flag_that_awaits_when_false_is_honoured_negated()
+            => VerifyFixWithTitle(
+                Code("""
+                    async Task<bool> Next(Reader reader, bool sync, CancellationToken ct)
+                    {
+                        if (!sync)
+                            await reader.NextResultAsync(ct);
+                        else
+                            reader.NextResult();
+                        return [|reader.Read()|];
+                    }
+
+                """),
+                Code("""
+                    async Task<bool> Next(Reader reader, bool sync, CancellationToken ct)
+                    {
+                        if (!sync)
+                            await reader.NextResultAsync(ct);
+                        else
+                            reader.NextResult();
+                        return !sync ? await reader.ReadAsync(ct: ct) : reader.Read();
+                    }
+
+                """),
+                "Await ReadAsync when 'sync' is false");
+
+        [Fact]
+        public Task A_readonly_field_flag_is_honoured()
+            // npgsql NestedReadScope: a readonly _async field set by the constructor
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                    private readonly bool useAsync;
+                    async Task Save(Stream stream, CancellationToken ct)
+                    {
+                        if (useAsync)
+                            await stream.WriteAsync(new byte[1], 0, 1, ct);
+                        else
+                            stream.Write(new byte[1], 0, 1);
+                        [|stream.Flush()|];
+                    }
+
+                """),
+                Code("""
+                    private readonly bool useAsync;
+                    async Task Save(Stream stream, CancellationToken ct)
+                    {
+                        if (useAsync)
+                            await stream.WriteAsync(new byte[1], 0, 1, ct);
+                        else
+                            stream.Write(new byte[1], 0, 1);
+                        if (useAsync)
+                            await stream.FlushAsync(cancellationToken: ct);
+                        else
+                            stream.Flush();
+                    }
+
+                """));
+
+        [Fact]
+        public Task Two_candidate_flags_or_one_used_both_ways_get_the_plain_fix()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                    async Task Copy(Stream source, Stream target, bool asyncRead, bool asyncWrite, CancellationToken ct)
+                    {
+                        var buffer = new byte[16];
+                        if (asyncRead)
+                            await source.ReadExactlyAsync(buffer, 0, 16, ct);
+                        else
+                            source.ReadExactly(buffer, 0, 16);
+                        if (asyncWrite)
+                            await target.WriteAsync(buffer, 0, 16, ct);
+                        else
+                            target.Write(buffer, 0, 16);
+                        [|target.Flush()|];
+                    }
+
+                    async Task Mixed(Stream stream, Reader reader, bool flag, CancellationToken ct)
+                    {
+                        if (flag)
+                            await stream.FlushAsync(ct);
+                        else
+                            stream.Flush();
+                        var more = flag ? reader.NextResult() : await reader.NextResultAsync(ct);
+                        [|reader.Read()|];
+                    }
+
+                """),
+                Code("""
+                    async Task Copy(Stream source, Stream target, bool asyncRead, bool asyncWrite, CancellationToken ct)
+                    {
+                        var buffer = new byte[16];
+                        if (asyncRead)
+                            await source.ReadExactlyAsync(buffer, 0, 16, ct);
+                        else
+                            source.ReadExactly(buffer, 0, 16);
+                        if (asyncWrite)
+                            await target.WriteAsync(buffer, 0, 16, ct);
+                        else
+                            target.Write(buffer, 0, 16);
+                        await target.FlushAsync(cancellationToken: ct);
+                    }
+
+                    async Task Mixed(Stream stream, Reader reader, bool flag, CancellationToken ct)
+                    {
+                        if (flag)
+                            await stream.FlushAsync(ct);
+                        else
+                            stream.Flush();
+                        var more = flag ? reader.NextResult() : await reader.NextResultAsync(ct);
+                        await reader.ReadAsync(ct: ct);
+                    }
+
+                """));
+
+        [Fact]
+        public Task A_flag_that_chooses_no_counterpart_is_no_dual_path_flag_and_the_fix_is_the_plain_await()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                    async Task Save(Stream stream, bool log, CancellationToken ct)
+                    {
+                        if (log)
+                            await Task.Yield();
+                        else
+                            Console.WriteLine("quiet");
+                        [|stream.Flush()|];
+                    }
+
+                """),
+                Code("""
+                    async Task Save(Stream stream, bool log, CancellationToken ct)
+                    {
+                        if (log)
+                            await Task.Yield();
+                        else
+                            Console.WriteLine("quiet");
+                        await stream.FlushAsync(cancellationToken: ct);
+                    }
+
+                """));
+
+        [Fact]
+        public Task A_call_inside_the_async_branch_gets_the_plain_await()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                    async Task<string> Name(Process process, bool async, CancellationToken ct)
+                    {
+                        if (async)
+                        {
+                            await process.WaitForExitAsync(ct);
+                            return [|process.StandardError.ReadToEnd()|];
+                        }
+                        else
+                        {
+                            process.WaitForExit();
+                            return process.StandardError.ReadToEnd();
+                        }
+                    }
+
+                """),
+                Code("""
+                    async Task<string> Name(Process process, bool async, CancellationToken ct)
+                    {
+                        if (async)
+                        {
+                            await process.WaitForExitAsync(ct);
+                            return await process.StandardError.ReadToEndAsync(cancellationToken: ct);
+                        }
+                        else
+                        {
+                            process.WaitForExit();
+                            return process.StandardError.ReadToEnd();
+                        }
+                    }
+
+                """));
+
+        [Fact]
+        public Task A_call_that_runs_only_in_sync_mode_gets_no_fix()
+            // if (!async) with no else: an await there would run under the sync API's blocking wait
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                    async Task Close(Stream stream, Reader reader, bool async, CancellationToken ct)
+                    {
+                        var more = async ? await reader.NextResultAsync(ct) : reader.NextResult();
+                        if (!async)
+                            [|stream.Flush()|];
+                    }
+
+                """),
+                Code("""
+                    async Task Close(Stream stream, Reader reader, bool async, CancellationToken ct)
+                    {
+                        var more = async ? await reader.NextResultAsync(ct) : reader.NextResult();
+                        if (!async)
+                            [|stream.Flush()|];
+                    }
+
+                """));
+
+        [Fact]
+        public Task A_flag_hidden_by_a_local_at_the_call_gets_no_fix()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                    private readonly bool useAsync;
+                    async Task Save(Stream stream, CancellationToken ct)
+                    {
+                        if (useAsync)
+                            await stream.FlushAsync(ct);
+                        else
+                            stream.Flush();
+                        {
+                            var useAsync = 1;
+                            Console.WriteLine(useAsync);
+                            [|stream.Flush()|];
+                        }
+                    }
+
+                """),
+                Code("""
+                    private readonly bool useAsync;
+                    async Task Save(Stream stream, CancellationToken ct)
+                    {
+                        if (useAsync)
+                            await stream.FlushAsync(ct);
+                        else
+                            stream.Flush();
+                        {
+                            var useAsync = 1;
+                            Console.WriteLine(useAsync);
+                            [|stream.Flush()|];
+                        }
+                    }
+
+                """));
+
+        [Fact]
+        public Task Fix_All_over_a_call_nested_in_another_awaits_the_inner_call_on_the_awaited_side()
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                    async Task Copy(TextReader text, Sink sink, Stream stream, bool async, CancellationToken ct)
+                    {
+                        if (async) await stream.FlushAsync(ct); else stream.Flush();
+                        [|sink.Put([|text.ReadLine()|])|];
+                        var echoed = [|sink.Echo([|text.ReadLine()|])|];
+                        Console.WriteLine($"{[|text.ReadLine()|]}");
+                    }
+
+                    class Sink
+                    {
+                        public void Put(string? s) { }
+                        public Task PutAsync(string? s) => Task.CompletedTask;
+                        public string? Echo(string? s) => s;
+                        public Task<string?> EchoAsync(string? s) => Task.FromResult(s);
+                    }
+
+                """),
+                Code("""
+                    async Task Copy(TextReader text, Sink sink, Stream stream, bool async, CancellationToken ct)
+                    {
+                        if (async) await stream.FlushAsync(ct); else stream.Flush();
+                        if (async)
+                            await sink.PutAsync(await text.ReadLineAsync(cancellationToken: ct));
+                        else
+                            sink.Put(text.ReadLine());
+                        var echoed = async ? await sink.EchoAsync(await text.ReadLineAsync(cancellationToken: ct)) : sink.Echo(text.ReadLine());
+                        Console.WriteLine($"{(async ? await text.ReadLineAsync(cancellationToken: ct) : text.ReadLine())}");
+                    }
+
+                    class Sink
+                    {
+                        public void Put(string? s) { }
+                        public Task PutAsync(string? s) => Task.CompletedTask;
+                        public string? Echo(string? s) => s;
+                        public Task<string?> EchoAsync(string? s) => Task.FromResult(s);
+                    }
+
+                """));
+
+        /// <summary>As <see cref="Verify.VerifyCodeFixAsync"/> for one diagnostic, also asserting the code action's title.</summary>
+        private static Task VerifyFixWithTitle(string source, string fixedSource, string title)
+            => new Verify.Test
+            {
+                TestCode = source,
+                FixedCode = fixedSource,
+                CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title),
+            }.RunAsync(System.Threading.CancellationToken.None);
     }
 }

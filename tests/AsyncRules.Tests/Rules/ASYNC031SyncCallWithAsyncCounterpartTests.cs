@@ -594,5 +594,24 @@ namespace AsyncRules.Tests.Rules
                 }
 
                 """);
+
+        [Fact]
+        public Task Fix_All_over_a_call_nested_in_another_awaits_both()
+            // The outer fix is made from the call as the editor holds it, so the inner call's fix still finds its node.
+            => Verify.VerifyCodeFixAsync(
+                Code("""
+                        async Task Copy(string from, string to)
+                        {
+                            await Task.Yield();
+                            [|File.WriteAllText(to, [|File.ReadAllText(from)|])|];
+                        }
+                    """),
+                Code("""
+                        async Task Copy(string from, string to)
+                        {
+                            await Task.Yield();
+                            await File.WriteAllTextAsync(to, await File.ReadAllTextAsync(from));
+                        }
+                    """));
     }
 }
