@@ -40,7 +40,7 @@ namespace AsyncRules.Analyzers.Helpers
         /// </summary>
         public static DualPathFlag? FlagOfFunction(IOperation operation)
         {
-            var root = FunctionRoot(operation);
+            var root = CompletionFlow.FunctionBody(operation);
             DualPathFlag? found = null;
             foreach (var candidate in Descendants(root))
             {
@@ -105,21 +105,6 @@ namespace AsyncRules.Analyzers.Helpers
             }
 
             return null;
-        }
-
-        /// <summary>The operation tree of the innermost function around <paramref name="operation"/>: a lambda's or local function's body, or the root.</summary>
-        private static IOperation FunctionRoot(IOperation operation)
-        {
-            var child = operation;
-            for (var current = operation.Parent; current is not null; child = current, current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return child;
-                }
-            }
-
-            return child;
         }
 
         /// <summary>A call in <paramref name="sync"/> whose async counterpart <paramref name="awaiting"/> awaits.</summary>
