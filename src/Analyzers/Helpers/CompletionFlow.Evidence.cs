@@ -84,11 +84,7 @@ namespace AsyncRules.Analyzers.Helpers
         /// </summary>
         private static bool IsWrittenOutside(TaskPlace place, IOperation body)
         {
-            var root = body;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
+            var root = OperationFacts.TreeRoot(body);
 
             foreach (var operation in root.Descendants())
             {

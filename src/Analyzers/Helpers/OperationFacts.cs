@@ -20,5 +20,16 @@ namespace AsyncRules.Analyzers.Helpers
 
             return operation;
         }
+
+        /// <summary>The root of the operation tree <paramref name="operation"/> is in: the whole member body, lambdas included.</summary>
+        public static IOperation TreeRoot(IOperation operation)
+        {
+            while (operation.Parent is { } parent)
+            {
+                operation = parent;
+            }
+
+            return operation;
+        }
     }
 }

@@ -46,11 +46,7 @@ namespace AsyncRules.Analyzers.Helpers
         /// <summary>The local's only write is its declaration, with a zero (looked at in the whole member, lambdas included).</summary>
         private static bool IsAlwaysZero(ILocalSymbol local, IOperation reference, KnownSymbols symbols)
         {
-            var root = reference;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
+            var root = OperationFacts.TreeRoot(reference);
 
             var initializedToZero = false;
             foreach (var operation in root.Descendants())

@@ -90,11 +90,7 @@ namespace AsyncRules.Analyzers.Rules
 
         private static bool IsSetOnlyWithoutToken(ILocalReferenceOperation read, KnownSymbols symbols)
         {
-            var root = (IOperation)read;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
+            var root = OperationFacts.TreeRoot(read);
 
             var assigned = false;
             foreach (var operation in root.Descendants())

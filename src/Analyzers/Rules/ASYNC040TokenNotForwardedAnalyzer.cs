@@ -290,7 +290,7 @@ namespace AsyncRules.Analyzers.Rules
                 return operation;
             }
 
-            foreach (var descendant in Root(operation).Descendants())
+            foreach (var descendant in OperationFacts.TreeRoot(operation).Descendants())
             {
                 if (descendant is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local))
                 {
@@ -316,23 +316,13 @@ namespace AsyncRules.Analyzers.Rules
                 yield break;
             }
 
-            foreach (var descendant in Root(invocation).Descendants())
+            foreach (var descendant in OperationFacts.TreeRoot(invocation).Descendants())
             {
                 if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
                 {
                     yield return reference;
                 }
             }
-        }
-
-        private static IOperation Root(IOperation operation)
-        {
-            while (operation.Parent is { } parent)
-            {
-                operation = parent;
-            }
-
-            return operation;
         }
 
         /// <summary>The stream of an <c>await foreach</c> (directly, or through WithCancellation/ConfigureAwait) is ASYNC021's to report.</summary>
